@@ -1,0 +1,116 @@
+//! The engine's entry point: one document in, its findings out.
+
+use tree_sitter::Tree;
+
+use crate::front_matter::FrontMatter;
+use crate::markdown::{self, Outline};
+use crate::rules::{self, Finding};
+use crate::template::Template;
+
+/// What the engine knows about the file beyond its text.
+#[derive(Debug, Clone, Default)]
+pub struct FileContext {
+    /// The file name without `.md`, which `title` must equal.
+    pub file_stem: Option<String>,
+    /// Today's date (yyyy-mm-dd), for fixes that fill in a date.
+    pub today: Option<String>,
+}
+
+impl FileContext {
+    pub fn for_path(path: &std::path::Path) -> FileContext {
+        FileContext {
+            file_stem: path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string),
+            today: None,
+        }
+    }
+}
+
+/// One document, parsed, as the rules see it.
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub outline: Outline,
+    /// The front matter and whether the markdown parser recognised it
+    /// (`false`: found by the metadata rules' recovery, e.g. not on line 1).
+    pub front_matter: Option<FrontMatter>,
+    pub template: &'a Template,
+    pub file: &'a FileContext,
+    /// The line break the document uses, for inserted text.
+    pub eol: &'static str,
+}
+
+/// Analyse a document whose tree is already parsed (the server keeps one).
+pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext) -> Vec<Finding> {
+    let outline = Outline::new(text, tree);
+    let front_matter = outline
+        .front_matter
+        .clone()
+        .map(|block| FrontMatter::parse(text, block));
+    let mut source = Source {
+        text,
+        outline,
+        front_matter,
+        template,
+        file,
+        eol: markdown::line_break(text),
+    };
+    let mut findings = rules::metadata::check(&mut source);
+    findings.extend(rules::sections::check(&source));
+    findings.extend(rules::boilerplate::check(&source));
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    findings
+}
+
+/// Parse and analyse a document.
+pub fn analyze_text(text: &str, template: &Template, file: &FileContext) -> Vec<Finding> {
+    analyze(text, &markdown::parse(text), template, file)
+}
+
+/// The result of applying every safe fix.
+#[derive(Debug, Clone, Default)]
+pub struct FixOutcome {
+    pub text: String,
+    /// What was fixed, in order: the rule and the fix's title.
+    pub applied: Vec<(crate::rules::Rule, String)>,
+}
+
+/// Apply every safe fix, in rounds: each round applies the fixes whose
+/// edits touch distinct places, then re-analyses, so fixes that insert at
+/// the same point (sections missing side by side) land in template order.
+pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcome {
+    const MAX_ROUNDS: usize = 64;
+    let mut outcome = FixOutcome {
+        text: text.to_string(),
+        applied: Vec::new(),
+    };
+    for _ in 0..MAX_ROUNDS {
+        let findings = analyze_text(&outcome.text, template, file);
+        let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut edits = Vec::new();
+        for finding in &findings {
+            let Some(fix) = finding.fix.as_ref().filter(|f| f.safe) else {
+                continue;
+            };
+            let clashes = fix.edits.iter().any(|e| {
+                taken
+                    .iter()
+                    .any(|t| e.range.start <= t.end && t.start <= e.range.end)
+            });
+            if clashes {
+                continue;
+            }
+            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            edits.extend(fix.edits.iter().cloned());
+            outcome.applied.push((finding.rule, fix.title.clone()));
+        }
+        if edits.is_empty() {
+            break;
+        }
+        outcome.text = crate::fix::apply_edits(&outcome.text, &edits).0;
+    }
+    outcome
+}

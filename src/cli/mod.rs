@@ -1,0 +1,107 @@
+//! Command line: `check`, `explain`.
+
+mod check;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use proposal_ls::rules::Rule;
+
+#[derive(Parser)]
+#[command(name = "proposal-ls", version, about = "Checks proposal markdown against its template")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check proposals (files, or directories searched for proposals).
+    Check(CheckArgs),
+    /// Print a rule's documentation (all rules when none is named).
+    Explain {
+        /// A rule id, e.g. missing-section.
+        rule: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files and directories. A directory is searched (honouring
+    /// .gitignore) for proposal files; a file named here is always checked.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Template to check against, instead of the nearest
+    /// guidelines/enhancement_template.md or the embedded default.
+    #[arg(long, value_name = "PATH")]
+    pub template: Option<PathBuf>,
+    /// Which files in a directory are proposals (repeatable glob, matched
+    /// against the path as walked).
+    #[arg(long, value_name = "GLOB", default_value = "**/enhancements/**/*.md")]
+    pub include: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply the fixes marked safe, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity[rule]: message`
+    Human,
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Explain { rule }) => explain(rule.as_deref()),
+        None => {
+            eprintln!("proposal-ls: the language server is not built yet; use `proposal-ls check` (see --help)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn explain(rule: Option<&str>) -> ExitCode {
+    match rule {
+        None => {
+            for &r in Rule::ALL {
+                let d = r.doc();
+                println!("{:<26} {:<8} {}", d.id, d.severity.as_str(), d.summary);
+            }
+            ExitCode::SUCCESS
+        }
+        Some(id) => match Rule::from_id(id) {
+            Some(r) => {
+                let d = r.doc();
+                println!("{} ({})\n\n{}\n\n{}", d.id, d.severity, d.summary, d.explanation);
+                match d.fix {
+                    Some(fix) => println!("\nFix: {fix}"),
+                    None => println!("\nFix: none; edit by hand."),
+                }
+                ExitCode::SUCCESS
+            }
+            None => {
+                let ids = Rule::ALL.iter().map(|r| r.id());
+                let hint = proposal_ls::rules::closest(id, ids)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                eprintln!("proposal-ls: unknown rule `{id}`{hint} (`proposal-ls explain` lists them)");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -1,0 +1,166 @@
+//! Output formats for `check`: human, JSON, GitHub workflow annotations.
+
+use proposal_ls::Severity;
+use proposal_ls::line_index::{Encoding, LineIndex};
+use serde::Serialize;
+
+use super::Format;
+use super::check::Report;
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    files_checked: usize,
+    findings: Vec<JsonFinding<'a>>,
+    fixed: Vec<JsonFixed<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: String,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    /// 1-based line and column (in characters).
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    /// Byte offsets into the file.
+    start_byte: usize,
+    end_byte: usize,
+    fix: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFixed<'a> {
+    path: String,
+    fixes: &'a [String],
+}
+
+/// 1-based (line, column) of both ends of a range, columns in characters.
+fn span(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> (u32, u32, u32, u32) {
+    let s = index.position(text, range.start, Encoding::Chars);
+    let e = index.position(text, range.end, Encoding::Chars);
+    (s.line + 1, s.col + 1, e.line + 1, e.col + 1)
+}
+
+pub fn print(format: Format, reports: &[Report], files_checked: usize) {
+    match format {
+        Format::Human => human(reports, files_checked),
+        Format::Json => json(reports, files_checked),
+        Format::Github => github(reports),
+    }
+}
+
+fn human(reports: &[Report], files_checked: usize) {
+    let (mut errors, mut warnings, mut with_findings) = (0, 0, 0);
+    let mut out = String::new();
+    for r in reports {
+        for f in &r.fixed {
+            out.push_str(&format!("{}: fixed: {f}\n", r.path.display()));
+        }
+        if r.findings.is_empty() {
+            continue;
+        }
+        with_findings += 1;
+        let index = LineIndex::new(&r.text);
+        for f in &r.findings {
+            let (line, col, ..) = span(&index, &r.text, &f.range);
+            match f.severity {
+                Severity::Error => errors += 1,
+                _ => warnings += 1,
+            }
+            out.push_str(&format!(
+                "{}:{line}:{col}: {}[{}]: {}\n",
+                r.path.display(),
+                f.severity,
+                f.rule,
+                f.message
+            ));
+        }
+    }
+    let fixes: usize = reports.iter().map(|r| r.fixed.len()).sum();
+    if fixes > 0 {
+        out.push_str(&format!("Applied {fixes} fixes.\n"));
+    }
+    if errors + warnings == 0 {
+        out.push_str(&format!("No problems in {files_checked} files.\n"));
+    } else {
+        out.push_str(&format!(
+            "Found {errors} errors and {warnings} warnings in {with_findings} of {files_checked} files.\n"
+        ));
+    }
+    print!("{out}");
+}
+
+fn json(reports: &[Report], files_checked: usize) {
+    let mut findings = Vec::new();
+    let mut fixed = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        let path = r.path.display().to_string();
+        if !r.fixed.is_empty() {
+            fixed.push(JsonFixed {
+                path: path.clone(),
+                fixes: &r.fixed,
+            });
+        }
+        for f in &r.findings {
+            let (line, column, end_line, end_column) = span(&index, &r.text, &f.range);
+            findings.push(JsonFinding {
+                path: path.clone(),
+                rule: f.rule.id(),
+                severity: f.severity.as_str(),
+                message: &f.message,
+                line,
+                column,
+                end_line,
+                end_column,
+                start_byte: f.range.start,
+                end_byte: f.range.end,
+                fix: f.fix.as_ref().map(|x| x.title.as_str()),
+            });
+        }
+    }
+    let output = JsonOutput {
+        files_checked,
+        findings,
+        fixed,
+    };
+    match serde_json::to_string_pretty(&output) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("proposal-ls: cannot write JSON: {e}"),
+    }
+}
+
+/// Workflow command escaping: data escapes `%`, CR, LF; properties also
+/// `:` and `,`.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(reports: &[Report]) {
+    let mut out = String::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for f in &r.findings {
+            let (line, col, end_line, end_col) = span(&index, &r.text, &f.range);
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            out.push_str(&format!(
+                "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+                escape_property(&r.path.display().to_string()),
+                escape_property(&format!("proposal-ls {}", f.rule)),
+                escape_data(&f.message)
+            ));
+        }
+    }
+    print!("{out}");
+}

@@ -1,0 +1,18 @@
+//! proposal-ls: a pure analysis engine for proposal markdown.
+//!
+//! Text and a [`template::Template`] go in; findings, fixes and edits come
+//! out as byte ranges. Nothing here knows about LSP, tokio or the terminal:
+//! the CLI (`cli`) and, later, the language server convert at the edge.
+
+pub mod analysis;
+pub mod fix;
+pub mod front_matter;
+pub mod line_index;
+pub mod markdown;
+pub mod rules;
+pub mod template;
+
+pub use analysis::{FileContext, FixOutcome, analyze, analyze_text, fix_all};
+pub use fix::{Edit, Fix, apply_edits};
+pub use rules::{Finding, Related, Rule, Severity};
+pub use template::Template;

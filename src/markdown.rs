@@ -1,0 +1,229 @@
+//! The markdown layer: a tree-sitter-md parse (block grammar only: the rules
+//! need headings, paragraphs, fences and the front matter, never inline
+//! structure) and the outline the rules read from it.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use tree_sitter::{Node, Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// A parser for the block grammar. Fails only if the grammar's ABI does not
+/// match the tree-sitter runtime, which is a build defect, not user input.
+pub fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_md::LANGUAGE.into())
+        .expect("tree-sitter-md block grammar matches the tree-sitter runtime");
+    parser
+}
+
+/// Parse `text` from scratch with this thread's parser.
+pub fn parse(text: &str) -> Tree {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(new_parser);
+        // `parse` returns None only on cancellation or timeout, neither of
+        // which is set on this parser.
+        parser
+            .parse(text, None)
+            .expect("parse without timeout or cancellation")
+    })
+}
+
+/// An ATX (`## Name`) or setext heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's text: trimmed, closing `#`s removed.
+    pub text: String,
+    /// The heading's line, without its line break.
+    pub range: Range<usize>,
+    /// The text part alone.
+    pub text_range: Range<usize>,
+}
+
+impl Heading {
+    /// Whether this heading is inside `range`.
+    pub fn within(&self, range: &Range<usize>) -> bool {
+        range.start <= self.range.start && self.range.end <= range.end
+    }
+}
+
+/// A leaf block of prose (a paragraph), with its whitespace-normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub range: Range<usize>,
+    pub normalized: String,
+}
+
+/// What the rules read from a markdown parse.
+#[derive(Debug, Default, Clone)]
+pub struct Outline {
+    /// The `---` front matter block, fences included, when tree-sitter-md
+    /// recognised one at the top of the file.
+    pub front_matter: Option<Range<usize>>,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Fenced code blocks (an unclosed fence runs to the end).
+    pub code_fences: Vec<Range<usize>>,
+}
+
+impl Outline {
+    pub fn new(text: &str, tree: &Tree) -> Self {
+        let mut outline = Outline::default();
+        outline.collect(text, tree.root_node());
+        outline
+    }
+
+    fn collect(&mut self, text: &str, node: Node) {
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            match child.kind() {
+                "minus_metadata" => self.front_matter = Some(child.byte_range()),
+                "atx_heading" | "setext_heading" => {
+                    if let Some(heading) = heading(text, child) {
+                        self.headings.push(heading);
+                    }
+                }
+                "paragraph" => self.paragraphs.push(Paragraph {
+                    range: trim_end_range(text, child.byte_range()),
+                    normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
+                }),
+                "fenced_code_block" => self.code_fences.push(child.byte_range()),
+                // Nothing inside these is a heading or prose of the document.
+                "html_block" | "indented_code_block" => {}
+                _ => self.collect(text, child),
+            }
+        }
+    }
+
+    /// Whether `offset` lies strictly inside a code fence (its first byte
+    /// is outside: inserting there puts text before the fence).
+    pub fn in_code_fence(&self, offset: usize) -> bool {
+        self.code_fences
+            .iter()
+            .any(|f| f.start < offset && offset <= f.end)
+    }
+}
+
+fn heading(text: &str, node: Node) -> Option<Heading> {
+    let mut level = 0u8;
+    let mut content: Option<Range<usize>> = None;
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "atx_h1_marker" | "setext_h1_underline" => level = 1,
+            "atx_h2_marker" | "setext_h2_underline" => level = 2,
+            "atx_h3_marker" => level = 3,
+            "atx_h4_marker" => level = 4,
+            "atx_h5_marker" => level = 5,
+            "atx_h6_marker" => level = 6,
+            "inline" | "paragraph" => content = Some(child.byte_range()),
+            _ => {}
+        }
+    }
+    if level == 0 {
+        return None;
+    }
+    let range = trim_end_range(text, node.byte_range());
+    let text_range = match content {
+        Some(r) => strip_closing_hashes(text, trim_range(text, r)),
+        None => range.end..range.end,
+    };
+    Some(Heading {
+        level,
+        text: text.get(text_range.clone()).unwrap_or("").to_string(),
+        range: if node.kind() == "atx_heading" {
+            first_line(text, range)
+        } else {
+            range
+        },
+        text_range,
+    })
+}
+
+/// `## Title ##` has closing hashes that are not part of the title.
+fn strip_closing_hashes(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    let without = s.trim_end_matches('#');
+    if without.len() < s.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        let kept = without.trim_end();
+        r.start..r.start + kept.len()
+    } else {
+        r
+    }
+}
+
+fn first_line(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    match s.find(['\r', '\n']) {
+        Some(i) => r.start..r.start + i,
+        None => r,
+    }
+}
+
+/// Shrink a range past trailing whitespace and line breaks.
+pub fn trim_end_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    r.start..r.start + s.trim_end().len()
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    let start = r.start + (s.len() - s.trim_start().len());
+    start..r.start + s.trim_end().len()
+}
+
+/// Collapse all runs of whitespace to one space and trim.
+pub fn normalize_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Offset just past the end of the line containing `offset` (after its
+/// line break), or the end of the text.
+pub fn end_of_line(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The line break this text mostly uses, so inserted lines match it.
+pub fn line_break(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count();
+    if crlf * 2 > lf { "\r\n" } else { "\n" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Outline {
+        Outline::new(text, &parse(text))
+    }
+
+    #[test]
+    fn headings_skip_fences_and_html_comments() {
+        let text = "---\ntitle: x\n---\n# T\n\n```\n## Not a heading\n```\n\n<!--\n## Hidden\n-->\n\n## Real ##\n\nSetext\n------\n";
+        let o = outline(text);
+        assert_eq!(o.front_matter, Some(0..17));
+        let names: Vec<_> = o.headings.iter().map(|h| (h.level, h.text.as_str())).collect();
+        assert_eq!(names, [(1, "T"), (2, "Real"), (2, "Setext")]);
+        let real = &o.headings[1];
+        assert_eq!(&text[real.range.clone()], "## Real ##");
+        assert_eq!(o.code_fences.len(), 1);
+    }
+
+    #[test]
+    fn crlf_ranges_exclude_line_breaks() {
+        let text = "# Title 漢\r\n\r\nPara one\r\ntwo\r\n";
+        let o = outline(text);
+        assert_eq!(&text[o.headings[0].range.clone()], "# Title 漢");
+        assert_eq!(o.paragraphs[0].normalized, "Para one two");
+        assert_eq!(line_break(text), "\r\n");
+    }
+}

@@ -1,0 +1,668 @@
+//! Metadata rules: the front matter's presence, YAML syntax and each key
+//! against the template's key specs (shape, placeholders, allowed values).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::analysis::Source;
+use crate::fix::{Edit, Fix};
+use crate::front_matter::{FrontMatter, YamlEntry, YamlError, YamlNode};
+use crate::markdown::end_of_line;
+use crate::rules::{Finding, Rule, closest};
+use crate::template::{KeySpec, ValueShape};
+
+pub fn check(src: &mut Source) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if src.front_matter.is_none() {
+        match locate(src) {
+            Located::Missing(f) | Located::Unclosed(f) => {
+                out.push(f);
+                return out;
+            }
+            Located::NotFirst(f, fm) => {
+                out.push(f);
+                src.front_matter = Some(fm);
+            }
+        }
+    }
+    let Some(fm) = src.front_matter.as_ref() else {
+        return out;
+    };
+    match &fm.yaml {
+        Err(err) => out.push(yaml_error(src, fm, err)),
+        Ok(Some(YamlNode::Mapping { entries, .. })) => check_entries(src, fm, entries, &mut out),
+        Ok(None) => check_entries(src, fm, &[], &mut out),
+        Ok(Some(other)) => out.push(Finding::new(
+            Rule::FrontMatterNotMapping,
+            other.range(),
+            "The front matter must be a YAML mapping of the template's keys (`key: value` lines)",
+        )),
+    }
+    out
+}
+
+enum Located {
+    Missing(Finding),
+    Unclosed(Finding),
+    NotFirst(Finding, FrontMatter),
+}
+
+/// The markdown parser found no front matter on line 1: say why.
+fn locate(src: &Source) -> Located {
+    let text = src.text;
+    let fences: Vec<Range<usize>> = lines(text)
+        .filter(|r| text.get(r.clone()).is_some_and(|l| l.trim_end() == "---"))
+        .collect();
+    let first_line = line_range(text, 0);
+    if let Some(open) = fences.first() {
+        let before = text.get(..open.start).unwrap_or("");
+        let only_blank = before.trim_start_matches('\u{feff}').trim().is_empty();
+        match fences.get(1) {
+            None if open.start == 0 => {
+                return Located::Unclosed(Finding::new(
+                    Rule::FrontMatterUnclosed,
+                    open.clone(),
+                    "The front matter opened here is never closed; add a `---` line after its last key",
+                ));
+            }
+            Some(close) => {
+                let block = open.start..end_of_line(text, close.end);
+                let yaml = text.get(open.end..close.start).unwrap_or("");
+                let looks_like_metadata = yaml
+                    .lines()
+                    .any(|l| src.template.keys.iter().any(|k| l.starts_with(&format!("{}:", k.name))));
+                if only_blank || looks_like_metadata {
+                    let mut finding = Finding::new(
+                        Rule::FrontMatterNotFirst,
+                        open.clone(),
+                        "The front matter must start on line 1; anything before its `---` hides it from tooling",
+                    );
+                    if only_blank && open.start > 0 {
+                        finding = finding.with_fix(Fix {
+                            title: "Remove the blank lines before the front matter".into(),
+                            edits: vec![Edit::replace(0..open.start, "")],
+                            safe: true,
+                        });
+                    }
+                    return Located::NotFirst(finding, FrontMatter::parse(text, block));
+                }
+            }
+            None => {}
+        }
+    }
+    let mut front_matter = src.template.front_matter_text.replace('\n', src.eol);
+    if let Some(stem) = &src.file.file_stem {
+        if let Some(title) = src.template.key("title").and_then(|k| k.placeholders.first()) {
+            front_matter = front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
+        }
+    }
+    Located::Missing(
+        Finding::new(
+            Rule::FrontMatterMissing,
+            first_line,
+            "The proposal has no front matter; start the file with the template's `---` metadata block",
+        )
+        .with_fix(Fix {
+            title: "Insert the template's front matter".into(),
+            edits: vec![Edit::insert(0, front_matter)],
+            safe: true,
+        }),
+    )
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let r = line_range(text, start);
+        start = end_of_line(text, start);
+        Some(r)
+    })
+}
+
+/// The line starting at `start`, without its line break.
+fn line_range(text: &str, start: usize) -> Range<usize> {
+    let end = end_of_line(text, start);
+    let line = text.get(start..end).unwrap_or("");
+    start..start + line.trim_end_matches(['\r', '\n']).len()
+}
+
+fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
+    let text = src.text;
+    let at = err.offset.min(text.len());
+    if text.get(at..).is_some_and(|rest| rest.starts_with('@')) {
+        let token_end = at
+            + text[at..]
+                .find(|c: char| c.is_whitespace() || c == ',')
+                .unwrap_or(text.len() - at);
+        let edits = quote_at_values(text, fm.yaml_range.clone());
+        let mut finding = Finding::new(
+            Rule::YamlSyntax,
+            at..token_end,
+            "YAML does not allow an unquoted value to start with `@` (a reserved character); quote it: `\"@handle\"`",
+        );
+        if !edits.is_empty() {
+            finding = finding.with_fix(Fix {
+                title: "Quote every `@handle` in the front matter".into(),
+                edits,
+                safe: true,
+            });
+        }
+        return finding;
+    }
+    let end = text
+        .get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(at, |c| if c == '\n' || c == '\r' { at } else { at + c.len_utf8() });
+    Finding::new(
+        Rule::YamlSyntax,
+        at..end,
+        format!("The front matter is not valid YAML ({}); fix the syntax here", err.message),
+    )
+}
+
+/// Edits that quote each `- @x` / `key: @x` value in the YAML text.
+fn quote_at_values(text: &str, yaml: Range<usize>) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut start = yaml.start;
+    while start < yaml.end {
+        let line = line_range(text, start);
+        start = end_of_line(text, start);
+        let s = text.get(line.clone()).unwrap_or("");
+        let indent = s.len() - s.trim_start().len();
+        let rest = &s[indent..];
+        let value_at = if let Some(v) = rest.strip_prefix("- ") {
+            indent + 2 + (v.len() - v.trim_start().len())
+        } else if let Some(colon) = rest.find(": ") {
+            let v = &rest[colon + 2..];
+            indent + colon + 2 + (v.len() - v.trim_start().len())
+        } else {
+            continue;
+        };
+        let value = &s[value_at..];
+        if !value.starts_with('@') {
+            continue;
+        }
+        // A trailing ` # comment` stays outside the quotes.
+        let value_len = value.find(" #").unwrap_or(value.len());
+        let raw = value[..value_len].trim_end();
+        let quoted = if raw.contains('\'') {
+            format!("\"{}\"", raw.replace('\\', "\\\\").replace('"', "\\\""))
+        } else {
+            format!("'{raw}'")
+        };
+        let begin = line.start + value_at;
+        edits.push(Edit::replace(begin..begin + raw.len(), quoted));
+    }
+    edits
+}
+
+fn check_entries(src: &Source, fm: &FrontMatter, entries: &[YamlEntry], out: &mut Vec<Finding>) {
+    let template = src.template;
+    let mut first_seen: HashMap<&str, &YamlEntry> = HashMap::new();
+    for entry in entries {
+        if let Some(first) = first_seen.get(entry.key.as_str()) {
+            out.push(
+                Finding::new(
+                    Rule::DuplicateKey,
+                    entry.key_range.clone(),
+                    format!("`{}` is set twice; keep one", entry.key),
+                )
+                .with_related(first.key_range.clone(), "first occurrence")
+                .about(vec![entry.key.clone()]),
+            );
+            continue;
+        }
+        first_seen.insert(&entry.key, entry);
+    }
+
+    // Unknown keys, and the template keys they most likely stand for.
+    let mut stands_for: Vec<&str> = Vec::new();
+    for entry in entries {
+        if template.key(&entry.key).is_some() {
+            continue;
+        }
+        let free = template
+            .keys
+            .iter()
+            .map(|k| k.name.as_str())
+            .filter(|k| !first_seen.contains_key(k));
+        let suggestion = closest(&entry.key, free);
+        let mut finding = match suggestion {
+            Some(s) => {
+                stands_for.push(s);
+                Finding::new(
+                    Rule::UnknownKey,
+                    entry.key_range.clone(),
+                    format!("Unknown key `{}`; did you mean the template's `{s}`?", entry.key),
+                )
+                .with_fix(Fix {
+                    title: format!("Rename to `{s}`"),
+                    edits: vec![Edit::replace(entry.key_range.clone(), s)],
+                    safe: entry.key.eq_ignore_ascii_case(s),
+                })
+            }
+            None => Finding::new(
+                Rule::UnknownKey,
+                entry.key_range.clone(),
+                format!(
+                    "Unknown key `{}`; the template's keys are {}",
+                    entry.key,
+                    template.keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+        };
+        finding = finding.about(vec![entry.key.clone()]);
+        out.push(finding);
+    }
+
+    for (i, spec) in template.keys.iter().enumerate() {
+        match first_seen.get(spec.name.as_str()) {
+            Some(entry) => check_value(src, spec, entry, out),
+            None if spec.required && !stands_for.contains(&spec.name.as_str()) => {
+                out.push(missing_key(src, fm, spec, &template.keys[..i], &first_seen))
+            }
+            None => {}
+        }
+    }
+    check_date_order(src, &first_seen, out);
+}
+
+fn missing_key(
+    src: &Source,
+    fm: &FrontMatter,
+    spec: &KeySpec,
+    earlier: &[KeySpec],
+    present: &HashMap<&str, &YamlEntry>,
+) -> Finding {
+    // After the value of the nearest earlier template key present.
+    let at = earlier
+        .iter()
+        .rev()
+        .find_map(|k| present.get(k.name.as_str()))
+        .map_or(fm.yaml_range.start, |e| {
+            end_of_line(src.text, e.value.range().end.max(e.key_range.end))
+        })
+        .min(fm.yaml_range.end.max(fm.yaml_range.start));
+    let mut insert = spec.source.replace('\n', src.eol);
+    if !insert.ends_with('\n') {
+        insert.push_str(src.eol);
+    }
+    Finding::new(
+        Rule::MissingKey,
+        fm.range.start..fm.range.start + 3,
+        format!("The front matter is missing `{}` ({}); add it", spec.name, spec.shape.describe()),
+    )
+    .with_fix(Fix {
+        title: format!("Add `{}`", spec.name),
+        edits: vec![Edit::insert(at, insert)],
+        safe: true,
+    })
+    .about(vec![spec.name.clone()])
+}
+
+fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Finding>) {
+    let key = &spec.name;
+    let about = || vec![key.clone()];
+    if spec.shape.is_list() {
+        let items: Vec<&YamlNode> = match &entry.value {
+            YamlNode::Sequence { items, .. } => items.iter().collect(),
+            n if n.is_null() => Vec::new(),
+            scalar @ YamlNode::Scalar { .. } => {
+                let range = scalar.range();
+                let written = src.text.get(range.clone()).unwrap_or("");
+                out.push(
+                    Finding::new(
+                        Rule::ExpectedList,
+                        range.clone(),
+                        format!("`{key}` is a list in the template; write each entry as a `- item` line"),
+                    )
+                    .with_fix(Fix {
+                        title: "Make it a one-item list".into(),
+                        edits: vec![Edit::replace(
+                            entry.key_range.end..range.end,
+                            format!(":{}  - {written}", src.eol),
+                        )],
+                        safe: true,
+                    })
+                    .about(about()),
+                );
+                vec![scalar]
+            }
+            other => {
+                out.push(
+                    Finding::new(
+                        Rule::ExpectedList,
+                        other.range(),
+                        format!("`{key}` is a list in the template; write each entry as a `- item` line"),
+                    )
+                    .about(about()),
+                );
+                return;
+            }
+        };
+        check_list(src, spec, entry, &items, out);
+        return;
+    }
+
+    let value = entry.value.as_str();
+    let value_range = if entry.value.is_null() {
+        entry.key_range.clone()
+    } else {
+        entry.value.range()
+    };
+    if let Some(v) = value {
+        if spec.placeholders.iter().any(|p| p == v) {
+            out.push(placeholder(src, spec, entry, v));
+            return;
+        }
+    }
+    match &spec.shape {
+        ValueShape::Date => {
+            if let Err((message, fix)) = parse_date(value) {
+                let mut f = Finding::new(
+                    Rule::InvalidDate,
+                    value_range.clone(),
+                    format!("`{key}`: {message}"),
+                )
+                .about(about());
+                if let Some(fixed) = fix {
+                    f = f.with_fix(Fix {
+                        title: format!("Write `{fixed}`"),
+                        edits: vec![Edit::replace(value_range, fixed)],
+                        safe: true,
+                    });
+                }
+                out.push(f);
+            }
+        }
+        ValueShape::Enum(options) => {
+            if !value.is_some_and(|v| options.iter().any(|o| o == v)) {
+                let mut f = Finding::new(
+                    Rule::InvalidEnumValue,
+                    value_range.clone(),
+                    format!(
+                        "`{key}` must be one of the template's values: {}",
+                        options.join(", ")
+                    ),
+                )
+                .about(about());
+                if let Some(best) = value.and_then(|v| closest(v, options.iter().map(String::as_str))) {
+                    f = f.with_fix(Fix {
+                        title: format!("Change to `{best}`"),
+                        edits: vec![Edit::replace(value_range, best)],
+                        safe: value.is_some_and(|v| v.eq_ignore_ascii_case(best)),
+                    });
+                }
+                out.push(f);
+            }
+        }
+        ValueShape::Text if key == "title" => check_title(src, entry, value, value_range, out),
+        _ => {}
+    }
+}
+
+fn placeholder(src: &Source, spec: &KeySpec, entry: &YamlEntry, value: &str) -> Finding {
+    let range = entry.value.range();
+    let key = &spec.name;
+    let wanted = match &spec.shape {
+        ValueShape::Enum(options) => format!("one of {}", options.join(", ")),
+        shape => shape.describe(),
+    };
+    let mut finding = Finding::new(
+        Rule::Placeholder,
+        range.clone(),
+        format!("`{key}` still has the template's placeholder `{value}`; replace it with {wanted}"),
+    )
+    .about(vec![key.clone()]);
+    let replacement = match &spec.shape {
+        ValueShape::Date => src.file.today.clone().map(|d| (d, false)),
+        ValueShape::Text if key == "title" => src.file.file_stem.clone().map(|s| (s, true)),
+        _ => None,
+    };
+    if let Some((new, safe)) = replacement {
+        finding = finding.with_fix(Fix {
+            title: format!("Set to `{new}`"),
+            edits: vec![Edit::replace(range, new)],
+            safe,
+        });
+    }
+    finding
+}
+
+fn check_title(
+    src: &Source,
+    entry: &YamlEntry,
+    value: Option<&str>,
+    range: Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let stem = src.file.file_stem.as_deref();
+    if let Some(stem) = stem {
+        if value != Some(stem) {
+            out.push(
+                Finding::new(
+                    Rule::TitleMismatch,
+                    range.clone(),
+                    format!(
+                        "`title` must equal the file name without `.md`; set it to `{stem}`"
+                    ),
+                )
+                .with_fix(Fix {
+                    title: format!("Set title to `{stem}`"),
+                    edits: vec![if entry.value.is_null() {
+                        Edit::replace(entry.key_range.end..end_of_colon(src.text, entry.key_range.end), format!(": {stem}"))
+                    } else {
+                        Edit::replace(range.clone(), stem)
+                    }],
+                    safe: true,
+                })
+                .about(vec!["title".into()]),
+            );
+        }
+    }
+    if let Some(v) = value {
+        let well_formed = !v.is_empty()
+            && v.split('-')
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        if !well_formed {
+            out.push(
+                Finding::new(
+                    Rule::TitleFormat,
+                    range,
+                    "The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`",
+                )
+                .about(vec!["title".into()]),
+            );
+        }
+    }
+}
+
+/// Just past the `:` after a key.
+fn end_of_colon(text: &str, key_end: usize) -> usize {
+    text.get(key_end..)
+        .and_then(|rest| rest.find(':'))
+        .map_or(key_end, |i| key_end + i + 1)
+}
+
+fn check_list(src: &Source, spec: &KeySpec, entry: &YamlEntry, items: &[&YamlNode], out: &mut Vec<Finding>) {
+    let key = &spec.name;
+    let mut good = 0;
+    for item in items {
+        let range = item.range();
+        let value = item.as_str().unwrap_or("").trim();
+        if spec.placeholders.iter().any(|p| p == value) {
+            out.push(placeholder(src, spec, entry, value).with_range(range));
+            continue;
+        }
+        match &spec.shape {
+            ValueShape::Handles => {
+                if spec.sentinels.iter().any(|s| s == value) || is_handle_entry(value) {
+                    good += 1;
+                } else {
+                    let what = if value.is_empty() {
+                        "is empty".to_string()
+                    } else {
+                        format!("`{value}` does not start with a GitHub handle")
+                    };
+                    out.push(
+                        Finding::new(
+                            Rule::InvalidHandle,
+                            item_range(src, entry, item),
+                            format!("This `{key}` entry {what}; write `\"@name\"`"),
+                        )
+                        .about(vec![key.clone()]),
+                    );
+                }
+            }
+            ValueShape::Urls => {
+                if url::Url::parse(value).is_ok() {
+                    good += 1;
+                } else {
+                    let what = if value.is_empty() {
+                        "is empty".to_string()
+                    } else {
+                        format!("`{value}` is not a URL")
+                    };
+                    out.push(
+                        Finding::new(
+                            Rule::TrackingLink,
+                            item_range(src, entry, item),
+                            format!("This `{key}` entry {what}; write the full link with its scheme (`https://...`)"),
+                        )
+                        .about(vec![key.clone()]),
+                    );
+                }
+            }
+            _ => good += 1,
+        }
+    }
+    if good > 0 {
+        return;
+    }
+    let (rule, need) = match &spec.shape {
+        ValueShape::Handles => {
+            let alt = match spec.sentinels.first() {
+                Some(s) => format!(" (or `{s}`, as the template allows)"),
+                None => String::new(),
+            };
+            (Rule::MissingHandle, format!("at least one GitHub handle{alt}"))
+        }
+        ValueShape::Urls => (Rule::TrackingLink, "at least one URL with a scheme (`https://...`)".to_string()),
+        _ => return,
+    };
+    out.push(
+        Finding::new(rule, entry.key_range.clone(), format!("`{key}` needs {need}"))
+            .about(vec![key.clone()]),
+    );
+}
+
+/// An empty item has an empty range; point at its `-` line instead.
+fn item_range(src: &Source, entry: &YamlEntry, item: &YamlNode) -> Range<usize> {
+    let r = item.range();
+    if !r.is_empty() {
+        return r;
+    }
+    let line_start = src.text.get(..r.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+    let line = line_range(src.text, line_start);
+    if line.is_empty() || line.start < entry.key_range.start {
+        entry.key_range.clone()
+    } else {
+        let s = src.text.get(line.clone()).unwrap_or("");
+        line.start + (s.len() - s.trim_start().len())..line.end
+    }
+}
+
+/// A GitHub handle, optionally after `@`, optionally followed by a comment
+/// (`"@name, for networking"`).
+fn is_handle_entry(value: &str) -> bool {
+    let v = value.strip_prefix('@').unwrap_or(value);
+    let end = v
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(v.len());
+    let (handle, rest) = v.split_at(end);
+    let handle_ok = (1..=39).contains(&handle.len())
+        && !handle.starts_with('-')
+        && !handle.ends_with('-')
+        && !handle.contains("--");
+    let rest_ok = rest.is_empty() || rest.starts_with([' ', ',', '(', ';', ':']);
+    handle_ok && rest_ok
+}
+
+type DateError = (String, Option<String>);
+
+/// A real calendar date in yyyy-mm-dd; on failure, why and, when the
+/// date is unambiguous in another layout, the yyyy-mm-dd spelling.
+fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Err(("the date is empty; write yyyy-mm-dd".into(), None));
+    };
+    let parts: Vec<&str> = v.split(['-', '.', '/']).collect();
+    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric {
+        return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None));
+    }
+    let nums: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let (y, m, d) = match nums.as_slice() {
+        [y, m, d] => (*y, *m, *d),
+        _ => return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
+    };
+    let canonical = v.len() == 10 && parts[0].len() == 4 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    let date = (parts[0].len() == 4)
+        .then(|| Date::new(y as i16, m as i8, d as i8).ok())
+        .flatten();
+    match (canonical, date) {
+        (true, Some(date)) => Ok(date),
+        (true, None) => {
+            // 2020-23-01: day and month swapped?
+            let hint = Date::new(y as i16, d as i8, m as i8)
+                .map(|swapped| format!(" (did you mean {swapped}?)"))
+                .unwrap_or_default();
+            Err((format!("`{v}` is not a real calendar date{hint}; write yyyy-mm-dd"), None))
+        }
+        (false, Some(date)) => Err((
+            format!("`{v}` is not in yyyy-mm-dd; write `{date}`"),
+            Some(date.to_string()),
+        )),
+        (false, None) => Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
+    }
+}
+
+/// Each date key of the template is not before the one above it
+/// (`last-updated` after `creation-date`).
+fn check_date_order(src: &Source, present: &HashMap<&str, &YamlEntry>, out: &mut Vec<Finding>) {
+    let mut previous: Option<(&str, Date, Range<usize>)> = None;
+    for spec in src.template.keys.iter().filter(|k| k.shape == ValueShape::Date) {
+        let Some(entry) = present.get(spec.name.as_str()) else {
+            continue;
+        };
+        let Ok(date) = parse_date(entry.value.as_str()) else {
+            continue;
+        };
+        if let Some((earlier_key, earlier, range)) = &previous {
+            if date < *earlier {
+                out.push(
+                    Finding::new(
+                        Rule::DateOrder,
+                        entry.value.range(),
+                        format!("`{}` ({date}) is before `{earlier_key}` ({earlier}); one of them is wrong", spec.name),
+                    )
+                    .with_related(range.clone(), format!("`{earlier_key}` is set here"))
+                    .about(vec![spec.name.clone()]),
+                );
+            }
+        }
+        previous = Some((&spec.name, date, entry.value.range()));
+    }
+}
+
+impl Finding {
+    fn with_range(mut self, range: Range<usize>) -> Finding {
+        self.range = range;
+        self
+    }
+}

@@ -1,0 +1,352 @@
+//! The template model, derived from the template markdown itself: the
+//! section tree with its guidance, the front-matter keys with their
+//! documentation and value shapes, and the boilerplate instructions.
+//! Rules read only this model, so a new template needs no code change.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::front_matter::{FrontMatter, YamlNode};
+use crate::markdown::{self, Outline};
+
+/// The template compiled into the binary (upstream's, as of 2025-04-08).
+pub const EMBEDDED: &str = include_str!("../assets/enhancement_template.md");
+
+/// Where a workspace keeps its own template, relative to the repository root.
+pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
+
+/// A `##`-or-deeper heading of the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionSpec {
+    pub level: u8,
+    /// The heading text without the `[optional]` marker.
+    pub name: String,
+    pub optional: bool,
+    /// Index of the enclosing section in [`Template::sections`].
+    pub parent: Option<usize>,
+    /// The template's text under this heading, up to the next heading.
+    pub guidance: String,
+}
+
+impl SectionSpec {
+    /// The heading as a document should write it, e.g. `### Goals`.
+    pub fn heading_line(&self) -> String {
+        format!("{} {}", "#".repeat(self.level as usize), self.name)
+    }
+}
+
+/// The value a front-matter key takes, inferred from the template's
+/// placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueShape {
+    /// A plain scalar (e.g. `title`).
+    Text,
+    /// `yyyy-mm-dd`.
+    Date,
+    /// `a|b|c`: one of the listed values.
+    Enum(Vec<String>),
+    /// `- TBD`: GitHub handles.
+    Handles,
+    /// `- TBD` for a key documented as a link: URLs.
+    Urls,
+    /// `- "/enhancements/x.md"`: paths to other proposals.
+    Paths,
+}
+
+impl ValueShape {
+    pub fn is_list(&self) -> bool {
+        matches!(self, ValueShape::Handles | ValueShape::Urls | ValueShape::Paths)
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ValueShape::Text => "text".into(),
+            ValueShape::Date => "a date (yyyy-mm-dd)".into(),
+            ValueShape::Enum(values) => format!("one of {}", values.join(", ")),
+            ValueShape::Handles => "a list of GitHub handles".into(),
+            ValueShape::Urls => "a list of URLs".into(),
+            ValueShape::Paths => "a list of paths to other proposals".into(),
+        }
+    }
+}
+
+/// A front-matter key of the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySpec {
+    pub name: String,
+    /// The template's `#` comment on the key's line.
+    pub doc: String,
+    pub shape: ValueShape,
+    /// The template's own values: left in a proposal, they are placeholders.
+    pub placeholders: Vec<String>,
+    /// Values the template's comment allows in place of a real one
+    /// (`use "None"`).
+    pub sentinels: Vec<String>,
+    /// Path lists relate proposals and may be absent; the rest are required.
+    pub required: bool,
+    /// The key's lines in the template, comment and placeholder included,
+    /// for inserting it into a proposal.
+    pub source: String,
+}
+
+/// A template, compiled into rules' data.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub sections: Vec<SectionSpec>,
+    pub keys: Vec<KeySpec>,
+    /// The template's `# ` title, a placeholder if left in a proposal.
+    pub title: Option<String>,
+    /// Whitespace-normalised paragraphs of the template's own instructions
+    /// (everything before its first `##` section).
+    pub boilerplate: Vec<String>,
+    /// The template's front matter, verbatim, for inserting a new one.
+    pub front_matter_text: String,
+}
+
+impl Template {
+    /// The embedded default template.
+    pub fn embedded() -> Template {
+        Template::parse(EMBEDDED)
+    }
+
+    /// Compile a template from its markdown.
+    pub fn parse(text: &str) -> Template {
+        let tree = markdown::parse(text);
+        let outline = Outline::new(text, &tree);
+        let first_section = outline
+            .headings
+            .iter()
+            .find(|h| h.level >= 2)
+            .map_or(text.len(), |h| h.range.start);
+
+        let mut sections: Vec<SectionSpec> = Vec::new();
+        let mut title = None;
+        for (i, heading) in outline.headings.iter().enumerate() {
+            let body_end = outline
+                .headings
+                .get(i + 1)
+                .map_or(text.len(), |h| h.range.start);
+            let body_start = markdown::end_of_line(text, heading.range.end).min(body_end);
+            if heading.level == 1 {
+                title.get_or_insert_with(|| heading.text.clone());
+                continue;
+            }
+            let (name, optional) = strip_optional(&heading.text);
+            let parent = sections.iter().rposition(|s| s.level < heading.level);
+            sections.push(SectionSpec {
+                level: heading.level,
+                name: name.to_string(),
+                optional,
+                parent,
+                guidance: text.get(body_start..body_end).unwrap_or("").trim().to_string(),
+            });
+        }
+
+        let boilerplate = outline
+            .paragraphs
+            .iter()
+            .filter(|p| p.range.start < first_section && p.normalized.len() >= 20)
+            .map(|p| p.normalized.clone())
+            .collect();
+
+        let (keys, front_matter_text) = match &outline.front_matter {
+            Some(block) => (
+                key_specs(text, block.clone()),
+                text.get(block.clone()).unwrap_or("").to_string(),
+            ),
+            None => (Vec::new(), String::new()),
+        };
+
+        Template {
+            sections,
+            keys,
+            title,
+            boilerplate,
+            front_matter_text,
+        }
+    }
+
+    pub fn key(&self, name: &str) -> Option<&KeySpec> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+
+    /// Indices of `index`'s ancestors, outermost first.
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = self.sections.get(index).and_then(|s| s.parent);
+        while let Some(p) = cur {
+            chain.push(p);
+            cur = self.sections.get(p).and_then(|s| s.parent);
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Indices of the required sections, in template order.
+    pub fn required(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sections.len()).filter(|&i| !self.sections[i].optional)
+    }
+}
+
+/// `Open Questions [optional]` -> (`Open Questions`, true).
+pub fn strip_optional(text: &str) -> (&str, bool) {
+    match text.find("[optional]") {
+        Some(i) => (text[..i].trim_end(), true),
+        None => (text.trim(), false),
+    }
+}
+
+fn key_specs(text: &str, block: Range<usize>) -> Vec<KeySpec> {
+    let front_matter = FrontMatter::parse(text, block);
+    let Some(entries) = front_matter.entries() else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .map(|entry| {
+            let doc = line_comment(text, entry.key_range.end);
+            let values: Vec<String> = match &entry.value {
+                YamlNode::Sequence { items, .. } => items
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect(),
+                node => node.as_str().map(str::to_string).into_iter().collect(),
+            };
+            let shape = infer_shape(&entry.key, &doc, &entry.value, &values);
+            let mut placeholders = values;
+            if !placeholders.iter().any(|p| p == "TBD") {
+                placeholders.push("TBD".into());
+            }
+            let line_start = text[..entry.key_range.start].rfind('\n').map_or(0, |i| i + 1);
+            let source_end = markdown::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
+            KeySpec {
+                source: text.get(line_start..source_end).unwrap_or("").to_string(),
+                name: entry.key.clone(),
+                sentinels: allowed_sentinels(&doc),
+                required: shape != ValueShape::Paths,
+                doc,
+                shape,
+                placeholders,
+            }
+        })
+        .collect()
+}
+
+fn infer_shape(key: &str, doc: &str, node: &YamlNode, values: &[String]) -> ValueShape {
+    let mentions_link = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("link") || s.contains("url")
+    };
+    match node {
+        YamlNode::Sequence { .. } => {
+            if values
+                .iter()
+                .any(|v| v.starts_with('/') || v.ends_with(".md"))
+            {
+                ValueShape::Paths
+            } else if mentions_link(key) || mentions_link(doc) {
+                ValueShape::Urls
+            } else {
+                ValueShape::Handles
+            }
+        }
+        _ => match values.first().map(String::as_str) {
+            Some("yyyy-mm-dd") => ValueShape::Date,
+            Some(v) if v.contains('|') => {
+                ValueShape::Enum(v.split('|').map(|s| s.trim().to_string()).collect())
+            }
+            _ => ValueShape::Text,
+        },
+    }
+}
+
+/// The `# ...` comment on the line where a key ends.
+fn line_comment(text: &str, key_end: usize) -> String {
+    let line_end = text
+        .get(key_end..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| key_end + i);
+    let rest = text.get(key_end..line_end).unwrap_or("");
+    match rest.find(" #") {
+        Some(i) => rest[i + 2..].trim().to_string(),
+        None => String::new(),
+    }
+}
+
+/// `If there is no API change, use "None"` allows the value `None`.
+fn allowed_sentinels(doc: &str) -> Vec<String> {
+    doc.match_indices("use \"")
+        .filter_map(|(i, m)| {
+            let rest = &doc[i + m.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The nearest `guidelines/enhancement_template.md` in `file`'s directory
+/// or any directory above it.
+pub fn discover(file: &Path) -> Option<PathBuf> {
+    let start = if file.is_dir() { file } else { file.parent()? };
+    start
+        .ancestors()
+        .map(|dir| dir.join(WORKSPACE_TEMPLATE))
+        .find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_template_model() {
+        let t = Template::embedded();
+        assert_eq!(t.required().count(), 25);
+        assert_eq!(t.title.as_deref(), Some("Neat Enhancement Idea"));
+        let open = t.sections.iter().find(|s| s.name == "Open Questions").unwrap();
+        assert!(open.optional);
+        let standalone = t
+            .sections
+            .iter()
+            .position(|s| s.name == "Standalone Clusters")
+            .unwrap();
+        let chain: Vec<_> = t
+            .ancestors(standalone)
+            .into_iter()
+            .map(|i| t.sections[i].heading_line())
+            .collect();
+        assert_eq!(chain, ["## Proposal", "### Topology Considerations"]);
+        assert!(t.sections[0].guidance.starts_with("The `Summary` section is important"));
+
+        let shapes: Vec<_> = t.keys.iter().map(|k| (k.name.as_str(), &k.shape)).collect();
+        assert_eq!(
+            shapes,
+            [
+                ("title", &ValueShape::Text),
+                ("authors", &ValueShape::Handles),
+                ("reviewers", &ValueShape::Handles),
+                ("approvers", &ValueShape::Handles),
+                ("api-approvers", &ValueShape::Handles),
+                ("creation-date", &ValueShape::Date),
+                ("last-updated", &ValueShape::Date),
+                ("tracking-link", &ValueShape::Urls),
+                ("see-also", &ValueShape::Paths),
+                ("replaces", &ValueShape::Paths),
+                ("superseded-by", &ValueShape::Paths),
+            ]
+        );
+        let api = t.key("api-approvers").unwrap();
+        assert_eq!(api.sentinels, ["None"]);
+        assert!(api.doc.starts_with("In case of new or modified APIs"));
+        assert!(t.boilerplate.iter().any(|p| p == "To get started with this template:"));
+    }
+
+    #[test]
+    fn embedded_copy_matches_the_seed() {
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/enhancement_template.md");
+        match std::fs::read_to_string(&seed) {
+            Ok(text) => assert_eq!(text, EMBEDDED, "assets/ copy drifted from {}", seed.display()),
+            Err(_) => eprintln!("skipped: {} not present", seed.display()),
+        }
+    }
+}
