@@ -154,6 +154,14 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
         }
         return finding;
     }
+    // An error at the end of the YAML ("expected ']'") points at its last
+    // character, not at the closing `---`.
+    let yaml_end = fm.yaml_range.start + text.get(fm.yaml_range.clone()).unwrap_or("").trim_end().len();
+    let at = if at >= yaml_end && yaml_end > fm.yaml_range.start {
+        text[..yaml_end].char_indices().next_back().map_or(at, |(i, _)| i)
+    } else {
+        at
+    };
     let end = text
         .get(at..)
         .and_then(|rest| rest.chars().next())
@@ -409,9 +417,10 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
 fn placeholder(src: &Source, spec: &KeySpec, entry: &YamlEntry, value: &str) -> Finding {
     let range = entry.value.range();
     let key = &spec.name;
-    let wanted = match &spec.shape {
-        ValueShape::Enum(options) => format!("one of {}", options.join(", ")),
-        shape => shape.describe(),
+    let wanted = match (&spec.shape, src.file.file_stem.as_deref()) {
+        (ValueShape::Enum(options), _) => format!("one of {}", options.join(", ")),
+        (ValueShape::Text, Some(stem)) if key == "title" => format!("the file name, `{stem}`"),
+        (shape, _) => shape.describe(),
     };
     let mut finding = Finding::new(
         Rule::Placeholder,
@@ -506,8 +515,10 @@ fn check_list(src: &Source, spec: &KeySpec, entry: &YamlEntry, items: &[&YamlNod
                 } else {
                     let what = if value.is_empty() {
                         "is empty".to_string()
+                    } else if value.starts_with(['“', '‘']) {
+                        format!("`{value}` is wrapped in typographic quotes, which YAML keeps as text")
                     } else {
-                        format!("`{value}` does not start with a GitHub handle")
+                        format!("`{value}` is not a GitHub handle")
                     };
                     out.push(
                         Finding::new(
@@ -577,20 +588,53 @@ fn item_range(src: &Source, entry: &YamlEntry, item: &YamlNode) -> Range<usize> 
     }
 }
 
-/// A GitHub handle, optionally after `@`, optionally followed by a comment
-/// (`"@name, for networking"`).
-fn is_handle_entry(value: &str) -> bool {
+/// A leading GitHub handle (`name`, `@name`, `@org/team`) and the rest.
+fn leading_handle(value: &str) -> Option<(&str, &str)> {
     let v = value.strip_prefix('@').unwrap_or(value);
     let end = v
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(v.len());
-    let (handle, rest) = v.split_at(end);
-    let handle_ok = (1..=39).contains(&handle.len())
+    let (handle, mut rest) = v.split_at(end);
+    let ok = (1..=39).contains(&handle.len())
         && !handle.starts_with('-')
         && !handle.ends_with('-')
         && !handle.contains("--");
-    let rest_ok = rest.is_empty() || rest.starts_with([' ', ',', '(', ';', ':']);
-    handle_ok && rest_ok
+    if !ok {
+        return None;
+    }
+    // A team: `@org/team-name`.
+    if value.starts_with('@') {
+        if let Some(team) = rest.strip_prefix('/') {
+            let team_end = team
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                .unwrap_or(team.len());
+            if team_end > 0 {
+                rest = &team[team_end..];
+            }
+        }
+    }
+    Some((&value[..value.len() - rest.len()], rest))
+}
+
+/// An entry that names a GitHub handle: a handle alone or followed by a
+/// comment (`"@name, for networking"`, `name (PM)`), or any text with an
+/// `@handle` in it (`Colin Walters @cgwalters`). A bare `First Last` is a
+/// name, not a handle.
+fn is_handle_entry(value: &str) -> bool {
+    if let Some((handle, rest)) = leading_handle(value) {
+        let separated = rest.is_empty()
+            || rest.starts_with([',', '(', ';', ':'])
+            || [" (", " -", " #", " –", " —"].iter().any(|p| rest.starts_with(p));
+        if separated || handle.starts_with('@') {
+            return true;
+        }
+    }
+    value
+        .match_indices('@')
+        .any(|(i, _)| {
+            let before_ok = value[..i].ends_with([' ', '(', ',']);
+            before_ok && leading_handle(&value[i..]).is_some()
+        })
 }
 
 type DateError = (String, Option<String>);
