@@ -76,6 +76,9 @@ mod tests {
             Edit::replace(2..3, "C"),
         ];
         assert_eq!(apply_edits("abc", &edits), ("axybC".to_string(), 3));
-        assert_eq!(apply_edits("abc", &[Edit::replace(0..2, "Z"), Edit::insert(1, "x")]).1, 1);
+        assert_eq!(
+            apply_edits("abc", &[Edit::replace(0..2, "Z"), Edit::insert(1, "x")]).1,
+            1
+        );
     }
 }

@@ -48,9 +48,7 @@ impl YamlNode {
     /// The scalar's text, if this is a non-null scalar.
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            YamlNode::Scalar {
-                value: Some(v), ..
-            } => Some(v),
+            YamlNode::Scalar { value: Some(v), .. } => Some(v),
             _ => None,
         }
     }
@@ -262,9 +260,7 @@ fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
     let start = s.find('\n').map_or(s.len(), |i| i + 1);
     let body = s.get(start..).unwrap_or("");
     let trimmed = body.trim_end_matches(['\r', '\n']);
-    let end = trimmed
-        .rfind('\n')
-        .map_or(start, |i| start + i + 1);
+    let end = trimmed.rfind('\n').map_or(start, |i| start + i + 1);
     block.start + start..block.start + end.max(start)
 }
 
@@ -276,7 +272,10 @@ mod tests {
     fn ranges_are_document_bytes() {
         let text = "---\ntitle: 漢字-x\nauthors:\n  - \"@a\"\n  - b\nempty:\n---\n";
         let fm = FrontMatter::parse(text, 0..text.len());
-        assert_eq!(&text[fm.yaml_range.clone()], "title: 漢字-x\nauthors:\n  - \"@a\"\n  - b\nempty:\n");
+        assert_eq!(
+            &text[fm.yaml_range.clone()],
+            "title: 漢字-x\nauthors:\n  - \"@a\"\n  - b\nempty:\n"
+        );
         let title = fm.get("title").unwrap();
         assert_eq!(&text[title.key_range.clone()], "title");
         assert_eq!(&text[title.value.range()], "漢字-x");

@@ -110,15 +110,30 @@ mod tests {
         let text = "ab\r\n😀x 漢\n";
         let idx = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(idx.position(text, x, Encoding::Utf8), LineCol { line: 1, col: 4 });
-        assert_eq!(idx.position(text, x, Encoding::Utf16), LineCol { line: 1, col: 2 });
-        assert_eq!(idx.position(text, x, Encoding::Chars), LineCol { line: 1, col: 1 });
+        assert_eq!(
+            idx.position(text, x, Encoding::Utf8),
+            LineCol { line: 1, col: 4 }
+        );
+        assert_eq!(
+            idx.position(text, x, Encoding::Utf16),
+            LineCol { line: 1, col: 2 }
+        );
+        assert_eq!(
+            idx.position(text, x, Encoding::Chars),
+            LineCol { line: 1, col: 1 }
+        );
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
             let kanji = text.find('漢').unwrap();
             assert_eq!(idx.offset(text, idx.position(text, kanji, enc), enc), kanji);
         }
         // Past the end of a CRLF line clamps before the "\r".
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 2);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
     }
 }

@@ -211,7 +211,11 @@ mod tests {
         let text = "---\ntitle: x\n---\n# T\n\n```\n## Not a heading\n```\n\n<!--\n## Hidden\n-->\n\n## Real ##\n\nSetext\n------\n";
         let o = outline(text);
         assert_eq!(o.front_matter, Some(0..17));
-        let names: Vec<_> = o.headings.iter().map(|h| (h.level, h.text.as_str())).collect();
+        let names: Vec<_> = o
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str()))
+            .collect();
         assert_eq!(names, [(1, "T"), (2, "Real"), (2, "Setext")]);
         let real = &o.headings[1];
         assert_eq!(&text[real.range.clone()], "## Real ##");

@@ -55,7 +55,10 @@ pub enum ValueShape {
 
 impl ValueShape {
     pub fn is_list(&self) -> bool {
-        matches!(self, ValueShape::Handles | ValueShape::Urls | ValueShape::Paths)
+        matches!(
+            self,
+            ValueShape::Handles | ValueShape::Urls | ValueShape::Paths
+        )
     }
 
     pub fn describe(&self) -> String {
@@ -138,7 +141,11 @@ impl Template {
                 name: name.to_string(),
                 optional,
                 parent,
-                guidance: text.get(body_start..body_end).unwrap_or("").trim().to_string(),
+                guidance: text
+                    .get(body_start..body_end)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
             });
         }
 
@@ -217,8 +224,11 @@ fn key_specs(text: &str, block: Range<usize>) -> Vec<KeySpec> {
             if !placeholders.iter().any(|p| p == "TBD") {
                 placeholders.push("TBD".into());
             }
-            let line_start = text[..entry.key_range.start].rfind('\n').map_or(0, |i| i + 1);
-            let source_end = markdown::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
+            let line_start = text[..entry.key_range.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let source_end =
+                markdown::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
             KeySpec {
                 source: text.get(line_start..source_end).unwrap_or("").to_string(),
                 name: entry.key.clone(),
@@ -303,7 +313,11 @@ mod tests {
         let t = Template::embedded();
         assert_eq!(t.required().count(), 25);
         assert_eq!(t.title.as_deref(), Some("Neat Enhancement Idea"));
-        let open = t.sections.iter().find(|s| s.name == "Open Questions").unwrap();
+        let open = t
+            .sections
+            .iter()
+            .find(|s| s.name == "Open Questions")
+            .unwrap();
         assert!(open.optional);
         let standalone = t
             .sections
@@ -316,7 +330,11 @@ mod tests {
             .map(|i| t.sections[i].heading_line())
             .collect();
         assert_eq!(chain, ["## Proposal", "### Topology Considerations"]);
-        assert!(t.sections[0].guidance.starts_with("The `Summary` section is important"));
+        assert!(
+            t.sections[0]
+                .guidance
+                .starts_with("The `Summary` section is important")
+        );
 
         let shapes: Vec<_> = t.keys.iter().map(|k| (k.name.as_str(), &k.shape)).collect();
         assert_eq!(
@@ -338,14 +356,24 @@ mod tests {
         let api = t.key("api-approvers").unwrap();
         assert_eq!(api.sentinels, ["None"]);
         assert!(api.doc.starts_with("In case of new or modified APIs"));
-        assert!(t.boilerplate.iter().any(|p| p == "To get started with this template:"));
+        assert!(
+            t.boilerplate
+                .iter()
+                .any(|p| p == "To get started with this template:")
+        );
     }
 
     #[test]
     fn embedded_copy_matches_the_seed() {
-        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/enhancement_template.md");
+        let seed =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/enhancement_template.md");
         match std::fs::read_to_string(&seed) {
-            Ok(text) => assert_eq!(text, EMBEDDED, "assets/ copy drifted from {}", seed.display()),
+            Ok(text) => assert_eq!(
+                text,
+                EMBEDDED,
+                "assets/ copy drifted from {}",
+                seed.display()
+            ),
             Err(_) => eprintln!("skipped: {} not present", seed.display()),
         }
     }

@@ -62,7 +62,10 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn clean_file_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
-    write(&dir.path().join("good-idea.md"), &good_proposal("good-idea"));
+    write(
+        &dir.path().join("good-idea.md"),
+        &good_proposal("good-idea"),
+    );
     let o = run(dir.path(), &["check", "good-idea.md"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o), "No problems in 1 files.\n");
@@ -75,7 +78,10 @@ fn findings_are_sorted_and_exit_one() {
         .replace("## Summary\n", "### Summary\n")
         .replace("title: b", "title: wrong");
     write(&dir.path().join("b.md"), &text);
-    write(&dir.path().join("a.md"), &good_proposal("a").replace("## Motivation", "## motivation"));
+    write(
+        &dir.path().join("a.md"),
+        &good_proposal("a").replace("## Motivation", "## motivation"),
+    );
     let o = run(dir.path(), &["check", "b.md", "a.md"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
@@ -94,7 +100,10 @@ fn findings_are_sorted_and_exit_one() {
 #[test]
 fn json_and_github_formats() {
     let dir = tempfile::tempdir().unwrap();
-    write(&dir.path().join("x.md"), &good_proposal("x").replace("title: x", "title: y"));
+    write(
+        &dir.path().join("x.md"),
+        &good_proposal("x").replace("title: x", "title: y"),
+    );
     let o = run(dir.path(), &["check", "--format", "json", "x.md"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -102,8 +111,14 @@ fn json_and_github_formats() {
     let f = &v["findings"][0];
     assert_eq!(f["rule"], "title-mismatch");
     assert_eq!(f["severity"], "error");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(8)));
-    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(2), Some(9)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(8))
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(2), Some(9))
+    );
     assert_eq!(f["fix"], "Set title to `x`");
 
     let o = run(dir.path(), &["check", "--format", "github", "x.md"]);
@@ -118,12 +133,20 @@ fn usage_and_io_errors_exit_two() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(dir.path(), &["check", "nope.md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("nope.md: no such file or directory"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nope.md: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
 
     fs::write(dir.path().join("latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     let o = run(dir.path(), &["check", "latin1.md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("latin1.md: not UTF-8 text (invalid byte at offset 14)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("latin1.md: not UTF-8 text (invalid byte at offset 14)"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(dir.path(), &["check", "--format", "xml"]);
     assert_eq!(o.status.code(), Some(2));
@@ -151,12 +174,18 @@ fn directories_check_proposals_only_and_honour_gitignore() {
     fs::create_dir(root.join(".git")).unwrap();
     write(&root.join(".gitignore"), "enhancements/ignored/\n");
     write(&root.join("README.md"), "# Not a proposal\n");
-    write(&root.join("enhancements/net/idea.md"), &good_proposal("idea"));
+    write(
+        &root.join("enhancements/net/idea.md"),
+        &good_proposal("idea"),
+    );
     write(&root.join("enhancements/net/bad.md"), "# Bad\n");
     write(&root.join("enhancements/ignored/skip.md"), "# Skip\n");
     let o = run(root, &["check", "."]);
     let out = stdout(&o);
-    assert!(out.contains("enhancements/net/bad.md:1:1: error[front-matter-missing]"), "{out}");
+    assert!(
+        out.contains("enhancements/net/bad.md:1:1: error[front-matter-missing]"),
+        "{out}"
+    );
     assert!(!out.contains("README") && !out.contains("skip.md"), "{out}");
     assert!(out.ends_with("in 1 of 2 files.\n"), "{out}");
     // A file named explicitly is checked wherever it is.
@@ -170,16 +199,31 @@ fn workspace_template_replaces_the_default_and_flag_overrides_both() {
     let root = dir.path();
     let mut template = include_str!("../assets/enhancement_template.md").to_string();
     template.push_str("\n## Security Review\n\nWho reviewed security?\n");
-    template = template.replace("last-updated: yyyy-mm-dd\n", "last-updated: yyyy-mm-dd\nstatus: provisional|implementable\n");
+    template = template.replace(
+        "last-updated: yyyy-mm-dd\n",
+        "last-updated: yyyy-mm-dd\nstatus: provisional|implementable\n",
+    );
     write(&root.join("guidelines/enhancement_template.md"), &template);
     write(&root.join("enhancements/idea.md"), &good_proposal("idea"));
     let o = run(root, &["check", "enhancements/idea.md"]);
     let out = stdout(&o);
-    assert!(out.contains("Required section `## Security Review` is missing"), "{out}");
-    assert!(out.contains("missing `status` (one of provisional, implementable)"), "{out}");
+    assert!(
+        out.contains("Required section `## Security Review` is missing"),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing `status` (one of provisional, implementable)"),
+        "{out}"
+    );
 
-    write(&root.join("other.md"), &include_str!("../assets/enhancement_template.md"));
-    let o = run(root, &["check", "--template", "other.md", "enhancements/idea.md"]);
+    write(
+        &root.join("other.md"),
+        &include_str!("../assets/enhancement_template.md"),
+    );
+    let o = run(
+        root,
+        &["check", "--template", "other.md", "enhancements/idea.md"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
@@ -194,15 +238,27 @@ fn fix_applies_safe_fixes_and_reports_them() {
     write(&path, &before);
     let o = run(dir.path(), &["check", "--fix", "idea.md"]);
     let out = stdout(&o);
-    assert!(out.contains("idea.md: fixed: Quote every `@handle` in the front matter [yaml-syntax]"), "{out}");
-    assert!(out.contains("idea.md: fixed: Set title to `idea` [title-mismatch]"), "{out}");
-    assert!(out.contains("idea.md: fixed: Insert `## Proposal`"), "{out}");
+    assert!(
+        out.contains("idea.md: fixed: Quote every `@handle` in the front matter [yaml-syntax]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("idea.md: fixed: Set title to `idea` [title-mismatch]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("idea.md: fixed: Insert `## Proposal`"),
+        "{out}"
+    );
     assert_eq!(o.status.code(), Some(0), "{out}");
     let after = fs::read_to_string(&path).unwrap();
     assert!(after.contains("  - '@alice'\n"));
     assert!(after.contains("## Motivation"));
     // Every line of the original survives (fixes only add or rewrite in place).
-    for line in before.lines().filter(|l| !l.contains("@alice") && !l.contains("old-name")) {
+    for line in before
+        .lines()
+        .filter(|l| !l.contains("@alice") && !l.contains("old-name"))
+    {
         assert!(after.contains(line), "lost {line:?}");
     }
 }

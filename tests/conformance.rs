@@ -44,10 +44,13 @@ fn official(template: &Path, files: &[PathBuf]) -> HashMap<PathBuf, Vec<String>>
     let mut map: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let mut parts = line.splitn(3, '\t');
-        let (Some(file), Some(_kind), Some(finding)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(file), Some(_kind), Some(finding)) = (parts.next(), parts.next(), parts.next())
+        else {
             panic!("unexpected official-lint line: {line}");
         };
-        map.entry(PathBuf::from(file)).or_default().push(finding.to_string());
+        map.entry(PathBuf::from(file))
+            .or_default()
+            .push(finding.to_string());
     }
     map
 }
@@ -62,21 +65,47 @@ fn covered(official: &str, ours: &[Finding]) -> bool {
         ours.iter()
             .any(|f| rules.contains(&f.rule) && subject.is_none_or(|s| about(f, s)))
     };
-    if let Some(header) = official.strip_prefix("missing \"").and_then(|s| s.strip_suffix('"')) {
-        return has(&[Rule::MissingSection, Rule::HeadingLevel, Rule::MisnamedSection], Some(header));
+    if let Some(header) = official
+        .strip_prefix("missing \"")
+        .and_then(|s| s.strip_suffix('"'))
+    {
+        return has(
+            &[
+                Rule::MissingSection,
+                Rule::HeadingLevel,
+                Rule::MisnamedSection,
+            ],
+            Some(header),
+        );
     }
-    let front_matter = [Rule::FrontMatterMissing, Rule::FrontMatterNotFirst, Rule::FrontMatterUnclosed];
+    let front_matter = [
+        Rule::FrontMatterMissing,
+        Rule::FrontMatterNotFirst,
+        Rule::FrontMatterUnclosed,
+    ];
     match official {
         "missing a title" => has(&[Rule::MissingTitle], None),
         "no metadata block" => has(&front_matter, None),
-        "yaml error" => has(
-            // PyYAML also rejects impossible dates such as 2020-23-01.
-            &[Rule::YamlSyntax, Rule::FrontMatterNotMapping, Rule::ExpectedList, Rule::InvalidDate],
-            None,
-        ) || has(&front_matter, None),
-        "title mismatch" => has(&[Rule::TitleMismatch, Rule::Placeholder, Rule::MissingKey], Some("title")),
+        "yaml error" => {
+            has(
+                // PyYAML also rejects impossible dates such as 2020-23-01.
+                &[
+                    Rule::YamlSyntax,
+                    Rule::FrontMatterNotMapping,
+                    Rule::ExpectedList,
+                    Rule::InvalidDate,
+                ],
+                None,
+            ) || has(&front_matter, None)
+        }
+        "title mismatch" => has(
+            &[Rule::TitleMismatch, Rule::Placeholder, Rule::MissingKey],
+            Some("title"),
+        ),
         _ => {
-            let (key, what) = official.rsplit_once(' ').map_or((official, ""), |(k, w)| (k, w));
+            let (key, what) = official
+                .rsplit_once(' ')
+                .map_or((official, ""), |(k, w)| (k, w));
             let (key, what) = match official.strip_suffix(" no valid URL") {
                 Some(k) => (k, "none"),
                 None => match official.strip_suffix(" no valid id") {
@@ -103,7 +132,9 @@ fn explain_extra(text: &str, header: &str, outline: &Outline) -> Option<&'static
         if line.starts_with(header) {
             let is_heading = outline.headings.iter().any(|h| h.range.start == offset);
             if !is_heading {
-                return Some("grep counts a line that is not a heading (in a code fence or HTML comment)");
+                return Some(
+                    "grep counts a line that is not a heading (in a code fence or HTML comment)",
+                );
             }
             if line[header.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                 return Some("grep's prefix match counts a different heading");
@@ -140,7 +171,16 @@ fn agrees_with_upstream_ci_on_the_corpus() {
             let category = if finding.starts_with("missing \"") {
                 "missing section".to_string()
             } else {
-                finding.split_whitespace().filter(|w| *w != "api-approvers" && *w != "authors" && *w != "reviewers" && *w != "approvers").collect::<Vec<_>>().join(" ")
+                finding
+                    .split_whitespace()
+                    .filter(|w| {
+                        *w != "api-approvers"
+                            && *w != "authors"
+                            && *w != "reviewers"
+                            && *w != "approvers"
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
                     .replace("no valid id", "people: no valid id")
                     .replace("TBD", "TBD")
             };
@@ -150,7 +190,10 @@ fn agrees_with_upstream_ci_on_the_corpus() {
                 row[1] += 1;
             } else {
                 row[3] += 1;
-                unexplained.push(format!("{}: upstream reports `{finding}`, proposal-ls does not", file.display()));
+                unexplained.push(format!(
+                    "{}: upstream reports `{finding}`, proposal-ls does not",
+                    file.display()
+                ));
             }
         }
         // The other way: sections we call missing that upstream finds.
@@ -160,7 +203,9 @@ fn agrees_with_upstream_ci_on_the_corpus() {
                 if theirs.iter().any(|t| t == &format!("missing \"{header}\"")) {
                     continue;
                 }
-                let row = table.entry("(proposal-ls only) missing section".into()).or_default();
+                let row = table
+                    .entry("(proposal-ls only) missing section".into())
+                    .or_default();
                 row[1] += 1;
                 match explain_extra(&text, header, &outline) {
                     Some(why) => {
@@ -169,14 +214,20 @@ fn agrees_with_upstream_ci_on_the_corpus() {
                     }
                     None => {
                         row[3] += 1;
-                        unexplained.push(format!("{}: proposal-ls reports `{header}` missing, upstream does not", file.display()));
+                        unexplained.push(format!(
+                            "{}: proposal-ls reports `{header}` missing, upstream does not",
+                            file.display()
+                        ));
                     }
                 }
             }
         }
     }
 
-    println!("\n{:<40} {:>8} {:>9} {:>9} {:>11}", "finding", "upstream", "reported", "explained", "unexplained");
+    println!(
+        "\n{:<40} {:>8} {:>9} {:>9} {:>11}",
+        "finding", "upstream", "reported", "explained", "unexplained"
+    );
     for (category, [up, rep, exp, unexp]) in &table {
         println!("{category:<40} {up:>8} {rep:>9} {exp:>9} {unexp:>11}");
     }
@@ -186,5 +237,9 @@ fn agrees_with_upstream_ci_on_the_corpus() {
     for u in unexplained.iter().take(40) {
         println!("UNEXPLAINED {u}");
     }
-    assert!(unexplained.is_empty(), "{} unexplained differences (listed above)", unexplained.len());
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained differences (listed above)",
+        unexplained.len()
+    );
 }

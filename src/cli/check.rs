@@ -140,7 +140,8 @@ fn resolve_templates(files: &[PathBuf], failures: &mut Vec<String>) -> Vec<Arc<T
                         let t = match std::fs::read_to_string(&path) {
                             Ok(text) => Arc::new(Template::parse(&text)),
                             Err(e) => {
-                                failures.push(format!("cannot read template {}: {e}", path.display()));
+                                failures
+                                    .push(format!("cannot read template {}: {e}", path.display()));
                                 embedded.clone()
                             }
                         };
@@ -171,10 +172,15 @@ fn check_file(path: &Path, template: &Template, fix: bool, today: &str) -> Resul
     if fix {
         let outcome = fix_all(&text, template, &ctx);
         if outcome.text != text {
-            std::fs::write(path, &outcome.text).map_err(|e| format!("{}: cannot write fixes: {e}", path.display()))?;
+            std::fs::write(path, &outcome.text)
+                .map_err(|e| format!("{}: cannot write fixes: {e}", path.display()))?;
             text = outcome.text;
         }
-        fixed = outcome.applied.into_iter().map(|(rule, title)| format!("{title} [{rule}]")).collect();
+        fixed = outcome
+            .applied
+            .into_iter()
+            .map(|(rule, title)| format!("{title} [{rule}]"))
+            .collect();
     }
     let findings = analyze_text(&text, template, &ctx);
     Ok(Report {

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proposal_ls::rules::Rule;
 
 #[derive(Parser)]
-#[command(name = "proposal-ls", version, about = "Checks proposal markdown against its template")]
+#[command(
+    name = "proposal-ls",
+    version,
+    about = "Checks proposal markdown against its template"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -62,14 +66,20 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Explain { rule }) => explain(rule.as_deref()),
         None => {
-            eprintln!("proposal-ls: the language server is not built yet; use `proposal-ls check` (see --help)");
+            eprintln!(
+                "proposal-ls: the language server is not built yet; use `proposal-ls check` (see --help)"
+            );
             ExitCode::from(2)
         }
     }
@@ -87,7 +97,10 @@ fn explain(rule: Option<&str>) -> ExitCode {
         Some(id) => match Rule::from_id(id) {
             Some(r) => {
                 let d = r.doc();
-                println!("{} ({})\n\n{}\n\n{}", d.id, d.severity, d.summary, d.explanation);
+                println!(
+                    "{} ({})\n\n{}\n\n{}",
+                    d.id, d.severity, d.summary, d.explanation
+                );
                 match d.fix {
                     Some(fix) => println!("\nFix: {fix}"),
                     None => println!("\nFix: none; edit by hand."),
@@ -99,7 +112,9 @@ fn explain(rule: Option<&str>) -> ExitCode {
                 let hint = proposal_ls::rules::closest(id, ids)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                eprintln!("proposal-ls: unknown rule `{id}`{hint} (`proposal-ls explain` lists them)");
+                eprintln!(
+                    "proposal-ls: unknown rule `{id}`{hint} (`proposal-ls explain` lists them)"
+                );
                 ExitCode::from(2)
             }
         },

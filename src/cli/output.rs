@@ -136,7 +136,9 @@ fn json(reports: &[Report], files_checked: usize) {
 /// Workflow command escaping: data escapes `%`, CR, LF; properties also
 /// `:` and `,`.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -12,7 +12,12 @@ pub fn check(src: &Source) -> Vec<Finding> {
     let mut out = Vec::new();
     let template = src.template;
     if let Some(title) = &template.title {
-        for h in src.outline.headings.iter().filter(|h| h.level == 1 && &h.text == title) {
+        for h in src
+            .outline
+            .headings
+            .iter()
+            .filter(|h| h.level == 1 && &h.text == title)
+        {
             out.push(Finding::new(
                 Rule::TemplateBoilerplate,
                 h.range.clone(),
@@ -29,7 +34,11 @@ pub fn check(src: &Source) -> Vec<Finding> {
     let mut run: Option<(usize, usize, String)> = None;
     let flush = |run: &mut Option<(usize, usize, String)>, out: &mut Vec<Finding>| {
         if let Some((start, end, first)) = run.take() {
-            let line_start = src.text.get(..start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+            let line_start = src
+                .text
+                .get(..start)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
             let delete_end = end_of_line(src.text, end);
             let excerpt: String = first.chars().take(60).collect();
             out.push(
@@ -51,7 +60,9 @@ pub fn check(src: &Source) -> Vec<Finding> {
         if known.contains(p.normalized.as_str()) {
             // A heading between two paragraphs ends the run.
             let broken = run.as_ref().is_some_and(|(_, end, _)| {
-                headings.iter().any(|h| h.range.start >= *end && h.range.start < p.range.start)
+                headings
+                    .iter()
+                    .any(|h| h.range.start >= *end && h.range.start < p.range.start)
             });
             if broken {
                 flush(&mut run, &mut out);

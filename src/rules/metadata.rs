@@ -70,9 +70,12 @@ fn locate(src: &Source) -> Located {
             Some(close) => {
                 let block = open.start..end_of_line(text, close.end);
                 let yaml = text.get(open.end..close.start).unwrap_or("");
-                let looks_like_metadata = yaml
-                    .lines()
-                    .any(|l| src.template.keys.iter().any(|k| l.starts_with(&format!("{}:", k.name))));
+                let looks_like_metadata = yaml.lines().any(|l| {
+                    src.template
+                        .keys
+                        .iter()
+                        .any(|k| l.starts_with(&format!("{}:", k.name)))
+                });
                 if only_blank || looks_like_metadata {
                     let mut finding = Finding::new(
                         Rule::FrontMatterNotFirst,
@@ -94,8 +97,13 @@ fn locate(src: &Source) -> Located {
     }
     let mut front_matter = src.template.front_matter_text.replace('\n', src.eol);
     if let Some(stem) = &src.file.file_stem {
-        if let Some(title) = src.template.key("title").and_then(|k| k.placeholders.first()) {
-            front_matter = front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
+        if let Some(title) = src
+            .template
+            .key("title")
+            .and_then(|k| k.placeholders.first())
+        {
+            front_matter =
+                front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
         }
     }
     Located::Missing(
@@ -156,20 +164,37 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
     }
     // An error at the end of the YAML ("expected ']'") points at its last
     // character, not at the closing `---`.
-    let yaml_end = fm.yaml_range.start + text.get(fm.yaml_range.clone()).unwrap_or("").trim_end().len();
+    let yaml_end = fm.yaml_range.start
+        + text
+            .get(fm.yaml_range.clone())
+            .unwrap_or("")
+            .trim_end()
+            .len();
     let at = if at >= yaml_end && yaml_end > fm.yaml_range.start {
-        text[..yaml_end].char_indices().next_back().map_or(at, |(i, _)| i)
+        text[..yaml_end]
+            .char_indices()
+            .next_back()
+            .map_or(at, |(i, _)| i)
     } else {
         at
     };
     let end = text
         .get(at..)
         .and_then(|rest| rest.chars().next())
-        .map_or(at, |c| if c == '\n' || c == '\r' { at } else { at + c.len_utf8() });
+        .map_or(at, |c| {
+            if c == '\n' || c == '\r' {
+                at
+            } else {
+                at + c.len_utf8()
+            }
+        });
     Finding::new(
         Rule::YamlSyntax,
         at..end,
-        format!("The front matter is not valid YAML ({}); fix the syntax here", err.message),
+        format!(
+            "The front matter is not valid YAML ({}); fix the syntax here",
+            err.message
+        ),
     )
 }
 
@@ -246,7 +271,10 @@ fn check_entries(src: &Source, fm: &FrontMatter, entries: &[YamlEntry], out: &mu
                 Finding::new(
                     Rule::UnknownKey,
                     entry.key_range.clone(),
-                    format!("Unknown key `{}`; did you mean the template's `{s}`?", entry.key),
+                    format!(
+                        "Unknown key `{}`; did you mean the template's `{s}`?",
+                        entry.key
+                    ),
                 )
                 .with_fix(Fix {
                     title: format!("Rename to `{s}`"),
@@ -260,7 +288,12 @@ fn check_entries(src: &Source, fm: &FrontMatter, entries: &[YamlEntry], out: &mu
                 format!(
                     "Unknown key `{}`; the template's keys are {}",
                     entry.key,
-                    template.keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
+                    template
+                        .keys
+                        .iter()
+                        .map(|k| k.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ),
         };
@@ -303,7 +336,11 @@ fn missing_key(
     Finding::new(
         Rule::MissingKey,
         fm.range.start..fm.range.start + 3,
-        format!("The front matter is missing `{}` ({}); add it", spec.name, spec.shape.describe()),
+        format!(
+            "The front matter is missing `{}` ({}); add it",
+            spec.name,
+            spec.shape.describe()
+        ),
     )
     .with_fix(Fix {
         title: format!("Add `{}`", spec.name),
@@ -327,7 +364,9 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
                     Finding::new(
                         Rule::ExpectedList,
                         range.clone(),
-                        format!("`{key}` is a list in the template; write each entry as a `- item` line"),
+                        format!(
+                            "`{key}` is a list in the template; write each entry as a `- item` line"
+                        ),
                     )
                     .with_fix(Fix {
                         title: "Make it a one-item list".into(),
@@ -346,7 +385,9 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
                     Finding::new(
                         Rule::ExpectedList,
                         other.range(),
-                        format!("`{key}` is a list in the template; write each entry as a `- item` line"),
+                        format!(
+                            "`{key}` is a list in the template; write each entry as a `- item` line"
+                        ),
                     )
                     .about(about()),
                 );
@@ -399,7 +440,9 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
                     ),
                 )
                 .about(about());
-                if let Some(best) = value.and_then(|v| closest(v, options.iter().map(String::as_str))) {
+                if let Some(best) =
+                    value.and_then(|v| closest(v, options.iter().map(String::as_str)))
+                {
                     f = f.with_fix(Fix {
                         title: format!("Change to `{best}`"),
                         edits: vec![Edit::replace(value_range, best)],
@@ -457,14 +500,15 @@ fn check_title(
                 Finding::new(
                     Rule::TitleMismatch,
                     range.clone(),
-                    format!(
-                        "`title` must equal the file name without `.md`; set it to `{stem}`"
-                    ),
+                    format!("`title` must equal the file name without `.md`; set it to `{stem}`"),
                 )
                 .with_fix(Fix {
                     title: format!("Set title to `{stem}`"),
                     edits: vec![if entry.value.is_null() {
-                        Edit::replace(entry.key_range.end..end_of_colon(src.text, entry.key_range.end), format!(": {stem}"))
+                        Edit::replace(
+                            entry.key_range.end..end_of_colon(src.text, entry.key_range.end),
+                            format!(": {stem}"),
+                        )
                     } else {
                         Edit::replace(range.clone(), stem)
                     }],
@@ -476,8 +520,11 @@ fn check_title(
     }
     if let Some(v) = value {
         let well_formed = !v.is_empty()
-            && v.split('-')
-                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && v.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !well_formed {
             out.push(
                 Finding::new(
@@ -498,7 +545,13 @@ fn end_of_colon(text: &str, key_end: usize) -> usize {
         .map_or(key_end, |i| key_end + i + 1)
 }
 
-fn check_list(src: &Source, spec: &KeySpec, entry: &YamlEntry, items: &[&YamlNode], out: &mut Vec<Finding>) {
+fn check_list(
+    src: &Source,
+    spec: &KeySpec,
+    entry: &YamlEntry,
+    items: &[&YamlNode],
+    out: &mut Vec<Finding>,
+) {
     let key = &spec.name;
     let mut good = 0;
     for item in items {
@@ -516,7 +569,9 @@ fn check_list(src: &Source, spec: &KeySpec, entry: &YamlEntry, items: &[&YamlNod
                     let what = if value.is_empty() {
                         "is empty".to_string()
                     } else if value.starts_with(['“', '‘']) {
-                        format!("`{value}` is wrapped in typographic quotes, which YAML keeps as text")
+                        format!(
+                            "`{value}` is wrapped in typographic quotes, which YAML keeps as text"
+                        )
                     } else {
                         format!("`{value}` is not a GitHub handle")
                     };
@@ -561,14 +616,24 @@ fn check_list(src: &Source, spec: &KeySpec, entry: &YamlEntry, items: &[&YamlNod
                 Some(s) => format!(" (or `{s}`, as the template allows)"),
                 None => String::new(),
             };
-            (Rule::MissingHandle, format!("at least one GitHub handle{alt}"))
+            (
+                Rule::MissingHandle,
+                format!("at least one GitHub handle{alt}"),
+            )
         }
-        ValueShape::Urls => (Rule::TrackingLink, "at least one URL with a scheme (`https://...`)".to_string()),
+        ValueShape::Urls => (
+            Rule::TrackingLink,
+            "at least one URL with a scheme (`https://...`)".to_string(),
+        ),
         _ => return,
     };
     out.push(
-        Finding::new(rule, entry.key_range.clone(), format!("`{key}` needs {need}"))
-            .about(vec![key.clone()]),
+        Finding::new(
+            rule,
+            entry.key_range.clone(),
+            format!("`{key}` needs {need}"),
+        )
+        .about(vec![key.clone()]),
     );
 }
 
@@ -578,7 +643,11 @@ fn item_range(src: &Source, entry: &YamlEntry, item: &YamlNode) -> Range<usize> 
     if !r.is_empty() {
         return r;
     }
-    let line_start = src.text.get(..r.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+    let line_start = src
+        .text
+        .get(..r.start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let line = line_range(src.text, line_start);
     if line.is_empty() || line.start < entry.key_range.start {
         entry.key_range.clone()
@@ -624,17 +693,17 @@ fn is_handle_entry(value: &str) -> bool {
     if let Some((handle, rest)) = leading_handle(value) {
         let separated = rest.is_empty()
             || rest.starts_with([',', '(', ';', ':'])
-            || [" (", " -", " #", " –", " —"].iter().any(|p| rest.starts_with(p));
+            || [" (", " -", " #", " –", " —"]
+                .iter()
+                .any(|p| rest.starts_with(p));
         if separated || handle.starts_with('@') {
             return true;
         }
     }
-    value
-        .match_indices('@')
-        .any(|(i, _)| {
-            let before_ok = value[..i].ends_with([' ', '(', ',']);
-            before_ok && leading_handle(&value[i..]).is_some()
-        })
+    value.match_indices('@').any(|(i, _)| {
+        let before_ok = value[..i].ends_with([' ', '(', ',']);
+        before_ok && leading_handle(&value[i..]).is_some()
+    })
 }
 
 type DateError = (String, Option<String>);
@@ -646,7 +715,10 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
         return Err(("the date is empty; write yyyy-mm-dd".into(), None));
     };
     let parts: Vec<&str> = v.split(['-', '.', '/']).collect();
-    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !numeric {
         return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None));
     }
@@ -655,7 +727,8 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
         [y, m, d] => (*y, *m, *d),
         _ => return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
     };
-    let canonical = v.len() == 10 && parts[0].len() == 4 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    let canonical =
+        v.len() == 10 && parts[0].len() == 4 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
     let date = (parts[0].len() == 4)
         .then(|| Date::new(y as i16, m as i8, d as i8).ok())
         .flatten();
@@ -666,7 +739,10 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
             let hint = Date::new(y as i16, d as i8, m as i8)
                 .map(|swapped| format!(" (did you mean {swapped}?)"))
                 .unwrap_or_default();
-            Err((format!("`{v}` is not a real calendar date{hint}; write yyyy-mm-dd"), None))
+            Err((
+                format!("`{v}` is not a real calendar date{hint}; write yyyy-mm-dd"),
+                None,
+            ))
         }
         (false, Some(date)) => Err((
             format!("`{v}` is not in yyyy-mm-dd; write `{date}`"),
@@ -680,7 +756,12 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
 /// (`last-updated` after `creation-date`).
 fn check_date_order(src: &Source, present: &HashMap<&str, &YamlEntry>, out: &mut Vec<Finding>) {
     let mut previous: Option<(&str, Date, Range<usize>)> = None;
-    for spec in src.template.keys.iter().filter(|k| k.shape == ValueShape::Date) {
+    for spec in src
+        .template
+        .keys
+        .iter()
+        .filter(|k| k.shape == ValueShape::Date)
+    {
         let Some(entry) = present.get(spec.name.as_str()) else {
             continue;
         };

@@ -31,7 +31,9 @@ struct Matching {
 
 impl Matching {
     fn first_heading(&self, section: usize) -> Option<usize> {
-        self.by_section.get(section).and_then(|h| h.first().copied())
+        self.by_section
+            .get(section)
+            .and_then(|h| h.first().copied())
     }
 
     fn is_present(&self, section: usize) -> bool {
@@ -281,9 +283,12 @@ fn out_of_order(template: &Template, headings: &[Heading], m: &Matching) -> Vec<
         }
         let spec = &template.sections[s];
         // Name the in-order neighbour it belongs after (or before).
-        let after = (0..s).rev().find(|&p| m.is_present(p) && seq.iter().position(|x| x.1 == p).is_some_and(|j| keep[j]));
-        let before = (s + 1..template.sections.len())
-            .find(|&n| m.is_present(n) && seq.iter().position(|x| x.1 == n).is_some_and(|j| keep[j]));
+        let after = (0..s).rev().find(|&p| {
+            m.is_present(p) && seq.iter().position(|x| x.1 == p).is_some_and(|j| keep[j])
+        });
+        let before = (s + 1..template.sections.len()).find(|&n| {
+            m.is_present(n) && seq.iter().position(|x| x.1 == n).is_some_and(|j| keep[j])
+        });
         let name = |i: usize| template.sections[i].heading_line();
         let place = match (after, before) {
             (Some(a), Some(b)) => format!("after `{}` and before `{}`", name(a), name(b)),
@@ -338,7 +343,10 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
         }
         let ancestors = template.ancestors(s);
         // A missing parent reports its missing children with it.
-        if ancestors.iter().any(|&a| !m.is_present(a) && !template.sections[a].optional) {
+        if ancestors
+            .iter()
+            .any(|&a| !m.is_present(a) && !template.sections[a].optional)
+        {
             continue;
         }
         let spec = &template.sections[s];
@@ -349,7 +357,10 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
                     .filter(|&d| d > s && template.ancestors(d).contains(&s) && !m.is_present(d)),
             )
             .collect();
-        let lines: Vec<String> = group.iter().map(|&g| template.sections[g].heading_line()).collect();
+        let lines: Vec<String> = group
+            .iter()
+            .map(|&g| template.sections[g].heading_line())
+            .collect();
         let at = insertion_point(src, m, s);
 
         let present_parent = spec.parent.filter(|&p| m.is_present(p));
@@ -378,7 +389,10 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
             }
         };
         if lines.len() > 1 {
-            message.push_str(&format!(", with its subsections `{}`", lines[1..].join("`, `")));
+            message.push_str(&format!(
+                ", with its subsections `{}`",
+                lines[1..].join("`, `")
+            ));
         }
         message.push_str(". Add it, and if it does not apply, say why.");
         out.push(
@@ -426,7 +440,12 @@ fn insertion_point(src: &Source, m: &Matching, s: usize) -> usize {
     let body_start = src.front_matter.as_ref().map_or(0, |fm| fm.range.end);
     let at = at.max(body_start);
     // An unclosed fence runs to the end: insert before it instead.
-    match src.outline.code_fences.iter().find(|f| f.start < at && at <= f.end) {
+    match src
+        .outline
+        .code_fences
+        .iter()
+        .find(|f| f.start < at && at <= f.end)
+    {
         Some(fence) => fence.start.max(body_start),
         None => at,
     }
@@ -501,7 +520,10 @@ fn missing_title(src: &Source) -> Option<Finding> {
             title: format!("Insert `# {title}`"),
             edits: vec![Edit::insert(
                 at,
-                format!("{}# {title}{eol}{eol}", if blank == 0 && at > 0 { eol } else { "" }),
+                format!(
+                    "{}# {title}{eol}{eol}",
+                    if blank == 0 && at > 0 { eol } else { "" }
+                ),
             )],
             safe: true,
         }),

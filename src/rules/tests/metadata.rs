@@ -32,8 +32,16 @@ fn missing_front_matter() {
     check(&meta("Some intro.
 ^^^^^^^^^^^ front-matter-missing: The proposal has no front matter; start the file with the template's `---` metadata block
 "));
-    let fixed = apply_fix(&mini(), "idea", &meta("Some intro.\n"), Rule::FrontMatterMissing);
-    assert!(fixed.starts_with("---\ntitle: idea\nauthors: # who wrote it\n  - TBD\n"), "{fixed}");
+    let fixed = apply_fix(
+        &mini(),
+        "idea",
+        &meta("Some intro.\n"),
+        Rule::FrontMatterMissing,
+    );
+    assert!(
+        fixed.starts_with("---\ntitle: idea\nauthors: # who wrote it\n  - TBD\n"),
+        "{fixed}"
+    );
     assert!(fixed.ends_with(&meta("Some intro.\n")));
 }
 
@@ -97,7 +105,10 @@ status: implementable
 ---
 "));
     let fixed = apply_fix(&mini(), "idea", &meta(front), Rule::YamlSyntax);
-    assert!(fixed.contains("  - '@alice'\n  - '@bob' # the reviewer\n"), "{fixed}");
+    assert!(
+        fixed.contains("  - '@alice'\n  - '@bob' # the reviewer\n"),
+        "{fixed}"
+    );
 }
 
 #[test]
@@ -185,10 +196,15 @@ see-also:
     let list = apply_fix(
         &mini(),
         "idea",
-        &meta("---\ntitle: idea\nauthors: \"@alice\"\napi-approvers:\n  - None\ncreation-date: 2024-01-31\nlast-updated: 2024-02-01\ntracking-link:\n  - https://x.io/1\nstatus: implementable\n---\n"),
+        &meta(
+            "---\ntitle: idea\nauthors: \"@alice\"\napi-approvers:\n  - None\ncreation-date: 2024-01-31\nlast-updated: 2024-02-01\ntracking-link:\n  - https://x.io/1\nstatus: implementable\n---\n",
+        ),
         Rule::ExpectedList,
     );
-    assert!(list.contains("authors:\n  - \"@alice\"\napi-approvers:"), "{list}");
+    assert!(
+        list.contains("authors:\n  - \"@alice\"\napi-approvers:"),
+        "{list}"
+    );
 }
 
 #[test]

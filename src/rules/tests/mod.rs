@@ -177,8 +177,15 @@ pub fn apply_fix(template: &Template, stem: &str, before: &str, rule: Rule) -> S
     };
     let findings = analyze_text(before, template, &ctx);
     let with_rule: Vec<_> = findings.iter().filter(|f| f.rule == rule).collect();
-    assert_eq!(with_rule.len(), 1, "expected one {rule} finding: {findings:#?}");
-    let fix = with_rule[0].fix.as_ref().unwrap_or_else(|| panic!("{rule} has no fix"));
+    assert_eq!(
+        with_rule.len(),
+        1,
+        "expected one {rule} finding: {findings:#?}"
+    );
+    let fix = with_rule[0]
+        .fix
+        .as_ref()
+        .unwrap_or_else(|| panic!("{rule} has no fix"));
     apply_edits(before, &fix.edits).0
 }
 
@@ -225,7 +232,10 @@ fn ids_are_unique_kebab_case_and_round_trip() {
     for &rule in Rule::ALL {
         let id = rule.id();
         assert!(seen.insert(id), "duplicate id {id}");
-        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+        assert!(
+            id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{id}"
+        );
         assert_eq!(Rule::from_id(id), Some(rule));
     }
 }

@@ -226,10 +226,18 @@ fn insert_never_goes_into_an_unclosed_fence_or_the_front_matter() {
 ## Alternatives (Not Implemented)
 ");
     let after = apply_fix(&mini(), "idea", &before, Rule::MissingSection);
-    assert!(after.ends_with("## Alternatives (Not Implemented)\n\n```\n## Alternatives (Not Implemented)\n"), "{after}");
+    assert!(
+        after.ends_with(
+            "## Alternatives (Not Implemented)\n\n```\n## Alternatives (Not Implemented)\n"
+        ),
+        "{after}"
+    );
     // A missing title goes after the front matter, not into it.
     let fixed = apply_fix(&mini(), "idea", &before, Rule::MissingTitle);
-    assert!(fixed.starts_with(&format!("{GOOD_META}\n# Idea\n\n## Summary")), "{fixed}");
+    assert!(
+        fixed.starts_with(&format!("{GOOD_META}\n# Idea\n\n## Summary")),
+        "{fixed}"
+    );
 }
 
 #[test]

@@ -1,0 +1,96 @@
+//! The template is data: the corpus's newer upstream template adds a key
+//! and a section, and both are checked with no code change.
+
+use std::path::Path;
+
+use proposal_ls::template::ValueShape;
+use proposal_ls::{FileContext, Rule, Template, analyze_text};
+
+#[test]
+fn newer_upstream_template_adds_status_and_oke_section() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/openshift-enhancements/guidelines/enhancement_template.md");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} not present", path.display());
+        return;
+    };
+    let newer = Template::parse(&text);
+    let seed = Template::embedded();
+
+    assert_eq!(seed.required().count(), 25);
+    assert_eq!(newer.required().count(), 26);
+    assert!(seed.key("status").is_none());
+    let status = newer.key("status").expect("status key picked up");
+    assert_eq!(
+        status.shape,
+        ValueShape::Enum(
+            "provisional|implementable|implemented|deferred|rejected|withdrawn|replaced|informational"
+                .split('|')
+                .map(String::from)
+                .collect()
+        )
+    );
+    let oke = newer
+        .sections
+        .iter()
+        .position(|s| s.name == "OpenShift Kubernetes Engine")
+        .expect("new section picked up");
+    let parents: Vec<String> = newer
+        .ancestors(oke)
+        .into_iter()
+        .map(|i| newer.sections[i].heading_line())
+        .collect();
+    assert_eq!(parents, ["## Proposal", "### Topology Considerations"]);
+
+    // A proposal complete for the seed template is incomplete for the newer
+    // one in exactly these two ways.
+    let complete_for_seed = complete_proposal(&seed);
+    let ctx = FileContext {
+        file_stem: Some("idea".into()),
+        today: None,
+    };
+    assert_eq!(analyze_text(&complete_for_seed, &seed, &ctx), []);
+    let findings = analyze_text(&complete_for_seed, &newer, &ctx);
+    let got: Vec<(Rule, Vec<String>)> = findings
+        .iter()
+        .map(|f| (f.rule, f.subjects.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Rule::MissingKey, vec!["status".to_string()]),
+            (
+                Rule::MissingSection,
+                vec!["#### OpenShift Kubernetes Engine".to_string()]
+            ),
+        ]
+    );
+}
+
+fn complete_proposal(template: &Template) -> String {
+    let sections: String = template
+        .required()
+        .map(|i| format!("{}\n\nText.\n\n", template.sections[i].heading_line()))
+        .collect();
+    format!(
+        "---
+title: idea
+authors:
+  - \"@alice\"
+reviewers:
+  - \"@bob\"
+approvers:
+  - \"@carol\"
+api-approvers:
+  - None
+creation-date: 2024-01-31
+last-updated: 2024-02-01
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+---
+
+# Idea
+
+{sections}"
+    )
+}
