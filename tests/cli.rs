@@ -218,7 +218,7 @@ fn workspace_template_replaces_the_default_and_flag_overrides_both() {
 
     write(
         &root.join("other.md"),
-        &include_str!("../assets/enhancement_template.md"),
+        include_str!("../assets/enhancement_template.md"),
     );
     let o = run(
         root,

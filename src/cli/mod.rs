@@ -28,6 +28,9 @@ enum Command {
     Explain {
         /// A rule id, e.g. missing-section.
         rule: Option<String>,
+        /// Print the rules as the README's markdown table.
+        #[arg(long, conflicts_with = "rule")]
+        markdown: bool,
     },
 }
 
@@ -75,7 +78,11 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
-        Some(Command::Explain { rule }) => explain(rule.as_deref()),
+        Some(Command::Explain { markdown: true, .. }) => {
+            print!("{}", rules_table());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Explain { rule, .. }) => explain(rule.as_deref()),
         None => {
             eprintln!(
                 "proposal-ls: the language server is not built yet; use `proposal-ls check` (see --help)"
@@ -83,6 +90,23 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The rules as a markdown table (the README embeds it; a test keeps the
+/// two in sync).
+fn rules_table() -> String {
+    let mut out = String::from("| Rule | Severity | What it checks | Fix |\n|---|---|---|---|\n");
+    for &r in Rule::ALL {
+        let d = r.doc();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            d.id,
+            d.severity,
+            d.summary,
+            d.fix.unwrap_or("none")
+        ));
+    }
+    out
 }
 
 fn explain(rule: Option<&str>) -> ExitCode {

@@ -96,15 +96,14 @@ fn locate(src: &Source) -> Located {
         }
     }
     let mut front_matter = src.template.front_matter_text.replace('\n', src.eol);
-    if let Some(stem) = &src.file.file_stem {
-        if let Some(title) = src
+    if let Some(stem) = &src.file.file_stem
+        && let Some(title) = src
             .template
             .key("title")
             .and_then(|k| k.placeholders.first())
-        {
-            front_matter =
-                front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
-        }
+    {
+        front_matter =
+            front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
     }
     Located::Missing(
         Finding::new(
@@ -188,6 +187,14 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
                 at + c.len_utf8()
             }
         });
+    if let Some(line) = key_without_space(text, fm.yaml_range.start..at) {
+        let written = text.get(line.clone()).unwrap_or("").trim();
+        return Finding::new(
+            Rule::YamlSyntax,
+            line,
+            format!("`{written}` needs a space after the colon to be a YAML key and value"),
+        );
+    }
     Finding::new(
         Rule::YamlSyntax,
         at..end,
@@ -196,6 +203,28 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
             err.message
         ),
     )
+}
+
+/// A line before the error written `key:value` (no space), the usual cause
+/// of "could not find expected ':'": the parser notices it lines later.
+fn key_without_space(text: &str, before_error: Range<usize>) -> Option<Range<usize>> {
+    let mut start = before_error.start;
+    while start < before_error.end {
+        let line = line_range(text, start);
+        start = end_of_line(text, start);
+        let s = text.get(line.clone()).unwrap_or("");
+        let Some(colon) = s.find(':') else { continue };
+        let key = &s[..colon];
+        let after = s[colon + 1..].chars().next();
+        let is_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if is_key && after.is_some_and(|c| !c.is_whitespace() && c != '/') {
+            return Some(line);
+        }
+    }
+    None
 }
 
 /// Edits that quote each `- @x` / `key: @x` value in the YAML text.
@@ -404,11 +433,11 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
     } else {
         entry.value.range()
     };
-    if let Some(v) = value {
-        if spec.placeholders.iter().any(|p| p == v) {
-            out.push(placeholder(src, spec, entry, v));
-            return;
-        }
+    if let Some(v) = value
+        && spec.placeholders.iter().any(|p| p == v)
+    {
+        out.push(placeholder(src, spec, entry, v));
+        return;
     }
     match &spec.shape {
         ValueShape::Date => {
@@ -429,28 +458,24 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
                 out.push(f);
             }
         }
-        ValueShape::Enum(options) => {
-            if !value.is_some_and(|v| options.iter().any(|o| o == v)) {
-                let mut f = Finding::new(
-                    Rule::InvalidEnumValue,
-                    value_range.clone(),
-                    format!(
-                        "`{key}` must be one of the template's values: {}",
-                        options.join(", ")
-                    ),
-                )
-                .about(about());
-                if let Some(best) =
-                    value.and_then(|v| closest(v, options.iter().map(String::as_str)))
-                {
-                    f = f.with_fix(Fix {
-                        title: format!("Change to `{best}`"),
-                        edits: vec![Edit::replace(value_range, best)],
-                        safe: value.is_some_and(|v| v.eq_ignore_ascii_case(best)),
-                    });
-                }
-                out.push(f);
+        ValueShape::Enum(options) if !value.is_some_and(|v| options.iter().any(|o| o == v)) => {
+            let mut f = Finding::new(
+                Rule::InvalidEnumValue,
+                value_range.clone(),
+                format!(
+                    "`{key}` must be one of the template's values: {}",
+                    options.join(", ")
+                ),
+            )
+            .about(about());
+            if let Some(best) = value.and_then(|v| closest(v, options.iter().map(String::as_str))) {
+                f = f.with_fix(Fix {
+                    title: format!("Change to `{best}`"),
+                    edits: vec![Edit::replace(value_range, best)],
+                    safe: value.is_some_and(|v| v.eq_ignore_ascii_case(best)),
+                });
             }
+            out.push(f);
         }
         ValueShape::Text if key == "title" => check_title(src, entry, value, value_range, out),
         _ => {}
@@ -494,29 +519,29 @@ fn check_title(
     out: &mut Vec<Finding>,
 ) {
     let stem = src.file.file_stem.as_deref();
-    if let Some(stem) = stem {
-        if value != Some(stem) {
-            out.push(
-                Finding::new(
-                    Rule::TitleMismatch,
-                    range.clone(),
-                    format!("`title` must equal the file name without `.md`; set it to `{stem}`"),
-                )
-                .with_fix(Fix {
-                    title: format!("Set title to `{stem}`"),
-                    edits: vec![if entry.value.is_null() {
-                        Edit::replace(
-                            entry.key_range.end..end_of_colon(src.text, entry.key_range.end),
-                            format!(": {stem}"),
-                        )
-                    } else {
-                        Edit::replace(range.clone(), stem)
-                    }],
-                    safe: true,
-                })
-                .about(vec!["title".into()]),
-            );
-        }
+    if let Some(stem) = stem
+        && value != Some(stem)
+    {
+        out.push(
+            Finding::new(
+                Rule::TitleMismatch,
+                range.clone(),
+                format!("`title` must equal the file name without `.md`; set it to `{stem}`"),
+            )
+            .with_fix(Fix {
+                title: format!("Set title to `{stem}`"),
+                edits: vec![if entry.value.is_null() {
+                    Edit::replace(
+                        entry.key_range.end..end_of_colon(src.text, entry.key_range.end),
+                        format!(": {stem}"),
+                    )
+                } else {
+                    Edit::replace(range.clone(), stem)
+                }],
+                safe: true,
+            })
+            .about(vec!["title".into()]),
+        );
     }
     if let Some(v) = value {
         let well_formed = !v.is_empty()
@@ -664,22 +689,20 @@ fn leading_handle(value: &str) -> Option<(&str, &str)> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(v.len());
     let (handle, mut rest) = v.split_at(end);
-    let ok = (1..=39).contains(&handle.len())
-        && !handle.starts_with('-')
-        && !handle.ends_with('-')
-        && !handle.contains("--");
+    // Older GitHub logins may end in `-` (`@pweil-`).
+    let ok = (1..=39).contains(&handle.len()) && !handle.starts_with('-');
     if !ok {
         return None;
     }
     // A team: `@org/team-name`.
-    if value.starts_with('@') {
-        if let Some(team) = rest.strip_prefix('/') {
-            let team_end = team
-                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-                .unwrap_or(team.len());
-            if team_end > 0 {
-                rest = &team[team_end..];
-            }
+    if value.starts_with('@')
+        && let Some(team) = rest.strip_prefix('/')
+    {
+        let team_end = team
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .unwrap_or(team.len());
+        if team_end > 0 {
+            rest = &team[team_end..];
         }
     }
     Some((&value[..value.len() - rest.len()], rest))
@@ -768,18 +791,21 @@ fn check_date_order(src: &Source, present: &HashMap<&str, &YamlEntry>, out: &mut
         let Ok(date) = parse_date(entry.value.as_str()) else {
             continue;
         };
-        if let Some((earlier_key, earlier, range)) = &previous {
-            if date < *earlier {
-                out.push(
-                    Finding::new(
-                        Rule::DateOrder,
-                        entry.value.range(),
-                        format!("`{}` ({date}) is before `{earlier_key}` ({earlier}); one of them is wrong", spec.name),
-                    )
-                    .with_related(range.clone(), format!("`{earlier_key}` is set here"))
-                    .about(vec![spec.name.clone()]),
-                );
-            }
+        if let Some((earlier_key, earlier, range)) = &previous
+            && date < *earlier
+        {
+            out.push(
+                Finding::new(
+                    Rule::DateOrder,
+                    entry.value.range(),
+                    format!(
+                        "`{}` ({date}) is before `{earlier_key}` ({earlier}); one of them is wrong",
+                        spec.name
+                    ),
+                )
+                .with_related(range.clone(), format!("`{earlier_key}` is set here"))
+                .about(vec![spec.name.clone()]),
+            );
         }
         previous = Some((&spec.name, date, entry.value.range()));
     }

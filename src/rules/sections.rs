@@ -27,6 +27,10 @@ struct Matching {
     by_heading: Vec<Option<(usize, MatchKind)>>,
     /// For each template section: the headings matched to it, in order.
     by_section: Vec<Vec<usize>>,
+    /// For each template section: present, and its first heading is in the
+    /// longest run of sections already in template order. Only these anchor
+    /// inserts and order messages.
+    in_order: Vec<bool>,
 }
 
 impl Matching {
@@ -49,22 +53,36 @@ impl Matching {
 pub fn check(src: &Source) -> Vec<Finding> {
     let template = src.template;
     let headings = &src.outline.headings;
-    let matching = match_headings(template, headings);
+    let mut matching = match_headings(template, headings);
+    let order = first_hits(&matching);
+    let keep = longest_increasing(&order.iter().map(|&(_, s)| s).collect::<Vec<_>>());
+    for (&(_, s), &kept) in order.iter().zip(&keep) {
+        matching.in_order[s] = kept;
+    }
     let mut findings = Vec::new();
+    // Wrong-level headings also in the wrong place are reported once, as
+    // such, not out of order too.
+    let misplaced: Vec<usize> = (0..headings.len())
+        .filter(|&h| match matching.by_heading[h] {
+            Some((s, MatchKind::WrongLevel)) => is_misplaced(src, &matching, h, s),
+            _ => false,
+        })
+        .collect();
+    let plan = LevelPlan::new(src, &matching, &misplaced);
 
     for (h, m) in matching.by_heading.iter().enumerate() {
         let Some((s, kind)) = *m else { continue };
-        let heading = &headings[h];
-        let spec = &template.sections[s];
         match kind {
             MatchKind::Exact => {}
-            MatchKind::WrongLevel => findings.push(wrong_level(src, heading, spec)),
-            MatchKind::NearMiss => findings.push(near_miss(heading, spec)),
+            MatchKind::WrongLevel => findings.push(wrong_level(src, &matching, &plan, h, s)),
+            MatchKind::NearMiss => findings.push(near_miss(&headings[h], &template.sections[s])),
         }
     }
 
     findings.extend(duplicates(template, headings, &matching));
-    findings.extend(out_of_order(template, headings, &matching));
+    findings.extend(out_of_order(
+        template, headings, &matching, &order, &keep, &misplaced,
+    ));
     findings.extend(missing_sections(src, &matching));
     if let Some(f) = missing_title(src) {
         findings.push(f);
@@ -125,6 +143,7 @@ fn match_headings(template: &Template, headings: &[Heading]) -> Matching {
     let mut m = Matching {
         by_heading: vec![None; headings.len()],
         by_section: vec![Vec::new(); template.sections.len()],
+        in_order: vec![false; template.sections.len()],
     };
     let sections = &template.sections;
 
@@ -180,9 +199,19 @@ fn match_headings(template: &Template, headings: &[Heading]) -> Matching {
         if m.is_present(s) {
             continue;
         }
+        let spec = &sections[s];
+        // Under its template parent, when that is present.
+        let parent_heading = spec.parent.and_then(|p| m.first_heading(p));
         let found = (0..headings.len())
             .filter(|&h| m.by_heading[h].is_none() && headings[h].level >= 2)
-            .filter_map(|h| near_miss_score(&headings[h].text, &sections[s].name).map(|x| (h, x)))
+            .filter(|&h| parent_heading.is_none_or(|ph| is_within(headings, ph, h)))
+            .filter_map(|h| {
+                let heading = &headings[h];
+                let score = near_miss_score(&heading.text, &spec.name)?;
+                // Another level only for the very same words.
+                let same_words = fold(&heading.text) == fold(&spec.name);
+                (heading.level == spec.level || same_words).then_some((h, score))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((h, _)) = found {
             m.assign(h, s, MatchKind::NearMiss);
@@ -191,13 +220,94 @@ fn match_headings(template: &Template, headings: &[Heading]) -> Matching {
     m
 }
 
-fn wrong_level(src: &Source, heading: &Heading, spec: &SectionSpec) -> Finding {
+/// Whether a wrong-level heading is also in the wrong place: outside its
+/// template parent, or out of template order. Changing its level in place
+/// would not fix it.
+fn is_misplaced(src: &Source, m: &Matching, h: usize, s: usize) -> bool {
+    let headings = &src.outline.headings;
+    let outside_parent = src.template.sections[s]
+        .parent
+        .and_then(|p| m.first_heading(p))
+        .is_some_and(|ph| !is_within(headings, ph, h));
+    outside_parent || !m.in_order[s]
+}
+
+/// The outline before and after every in-place level fix, to tell which
+/// fixes leave all other headings under the parents they had.
+struct LevelPlan {
+    before: Vec<Option<usize>>,
+    after: Vec<Option<usize>>,
+    fixed: Vec<bool>,
+}
+
+impl LevelPlan {
+    fn new(src: &Source, m: &Matching, misplaced: &[usize]) -> LevelPlan {
+        let headings = &src.outline.headings;
+        let mut levels: Vec<u8> = headings.iter().map(|x| x.level).collect();
+        let before = outline_parents(&levels);
+        let mut fixed = vec![false; headings.len()];
+        for (h, hit) in m.by_heading.iter().enumerate() {
+            if let Some((s, MatchKind::WrongLevel)) = *hit
+                && !misplaced.contains(&h)
+            {
+                levels[h] = src.template.sections[s].level;
+                fixed[h] = true;
+            }
+        }
+        LevelPlan {
+            before,
+            after: outline_parents(&levels),
+            fixed,
+        }
+    }
+
+    /// Safe: after all level fixes, `h` sits under its template parent and
+    /// no heading that is not being fixed moves into or out of `h`.
+    fn is_safe(&self, src: &Source, m: &Matching, h: usize, s: usize) -> bool {
+        let headings = &src.outline.headings;
+        let expected_parent_ok = match src.template.sections[s].parent {
+            Some(p) => self.after[h].is_some() && self.after[h] == m.first_heading(p),
+            None => self.after[h].is_none_or(|ph| headings[ph].level == 1),
+        };
+        let others_stay = (0..headings.len()).all(|i| {
+            self.fixed[i]
+                || self.before[i] == self.after[i]
+                || (self.before[i] != Some(h) && self.after[i] != Some(h))
+        });
+        expected_parent_ok && others_stay
+    }
+}
+
+/// A template section at the wrong level: in place, with a level fix; or
+/// also in the wrong place, saying where it belongs.
+fn wrong_level(src: &Source, m: &Matching, plan: &LevelPlan, h: usize, s: usize) -> Finding {
+    let template = src.template;
+    let heading = &src.outline.headings[h];
+    let spec = &template.sections[s];
+    if !plan.fixed[h] {
+        let place = match spec.parent {
+            Some(p) if m.is_present(p) => {
+                format!("under `{}`", template.sections[p].heading_line())
+            }
+            _ => placement(template, m, s),
+        };
+        return Finding::new(
+            Rule::HeadingLevel,
+            heading.range.clone(),
+            format!(
+                "`{}` belongs {place} as `{}`; move it there",
+                written(heading),
+                spec.heading_line()
+            ),
+        )
+        .about(vec![spec.heading_line()]);
+    }
+
     let marker_len = src
         .text
         .get(heading.range.clone())
         .map_or(0, |line| line.len() - line.trim_start_matches('#').len());
-    let is_atx = marker_len > 0;
-    let (range, replacement) = if is_atx {
+    let (range, replacement) = if marker_len > 0 {
         (
             heading.range.start..heading.range.start + marker_len,
             "#".repeat(spec.level as usize),
@@ -218,13 +328,62 @@ fn wrong_level(src: &Source, heading: &Heading, spec: &SectionSpec) -> Finding {
     .with_fix(Fix {
         title: format!("Change to `{}`", spec.heading_line()),
         edits: vec![Edit::replace(range, replacement)],
-        safe: true,
+        safe: plan.is_safe(src, m, h, s),
     })
     .about(vec![spec.heading_line()])
 }
 
+/// Where the template puts section `s` among the sections present in
+/// order: "after `X` and before `Y`".
+fn placement(template: &Template, m: &Matching, s: usize) -> String {
+    let after = (0..s).rev().find(|&p| m.in_order[p]);
+    let before = (s + 1..template.sections.len()).find(|&n| m.in_order[n]);
+    let name = |i: usize| template.sections[i].heading_line();
+    match (after, before) {
+        (Some(a), Some(b)) => format!("after `{}` and before `{}`", name(a), name(b)),
+        (Some(a), None) => format!("after `{}`", name(a)),
+        (None, Some(b)) => format!("before `{}`", name(b)),
+        (None, None) => "elsewhere".to_string(),
+    }
+}
+
+/// `## Name` as the document writes it.
+fn written(heading: &Heading) -> String {
+    format!("{} {}", "#".repeat(heading.level as usize), heading.text)
+}
+
+/// Index of the heading that ends heading `i`'s subtree (or the count).
+fn subtree_end(headings: &[Heading], i: usize) -> usize {
+    let level = headings.get(i).map_or(0, |x| x.level);
+    (i + 1..headings.len())
+        .find(|&j| headings[j].level <= level)
+        .unwrap_or(headings.len())
+}
+
+/// Whether heading `h` is inside heading `parent`'s subtree.
+fn is_within(headings: &[Heading], parent: usize, h: usize) -> bool {
+    parent < h && h < subtree_end(headings, parent)
+}
+
+/// Each heading's parent heading in the document outline.
+fn outline_parents(levels: &[u8]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, &level)| {
+            while stack.last().is_some_and(|&top| levels[top] >= level) {
+                stack.pop();
+            }
+            let parent = stack.last().copied();
+            stack.push(i);
+            parent
+        })
+        .collect()
+}
+
 fn near_miss(heading: &Heading, spec: &SectionSpec) -> Finding {
-    let written = format!("{} {}", "#".repeat(heading.level as usize), heading.text);
+    let written = written(heading);
     // Safe when nothing the author wrote is lost, only completed or recased.
     let safe = fold(&spec.name).contains(&fold(&heading.text));
     Finding::new(
@@ -268,34 +427,30 @@ fn duplicates(template: &Template, headings: &[Heading], m: &Matching) -> Vec<Fi
     out
 }
 
-/// Headings outside the longest run already in template order.
-fn out_of_order(template: &Template, headings: &[Heading], m: &Matching) -> Vec<Finding> {
-    // First occurrence of each section, in document order.
-    let seq: Vec<(usize, usize)> = (0..headings.len())
+/// The first heading of each present section, in document order.
+fn first_hits(m: &Matching) -> Vec<(usize, usize)> {
+    (0..m.by_heading.len())
         .filter_map(|h| m.by_heading[h].map(|(s, _)| (h, s)))
         .filter(|&(h, s)| m.first_heading(s) == Some(h))
-        .collect();
-    let keep = longest_increasing(&seq.iter().map(|&(_, s)| s).collect::<Vec<_>>());
+        .collect()
+}
+
+/// Headings outside the longest run already in template order.
+fn out_of_order(
+    template: &Template,
+    headings: &[Heading],
+    m: &Matching,
+    order: &[(usize, usize)],
+    keep: &[bool],
+    misplaced: &[usize],
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (i, &(h, s)) in seq.iter().enumerate() {
-        if keep[i] {
+    for (&(h, s), &kept) in order.iter().zip(keep) {
+        if kept || misplaced.contains(&h) {
             continue;
         }
         let spec = &template.sections[s];
-        // Name the in-order neighbour it belongs after (or before).
-        let after = (0..s).rev().find(|&p| {
-            m.is_present(p) && seq.iter().position(|x| x.1 == p).is_some_and(|j| keep[j])
-        });
-        let before = (s + 1..template.sections.len()).find(|&n| {
-            m.is_present(n) && seq.iter().position(|x| x.1 == n).is_some_and(|j| keep[j])
-        });
-        let name = |i: usize| template.sections[i].heading_line();
-        let place = match (after, before) {
-            (Some(a), Some(b)) => format!("after `{}` and before `{}`", name(a), name(b)),
-            (Some(a), None) => format!("after `{}`", name(a)),
-            (None, Some(b)) => format!("before `{}`", name(b)),
-            (None, None) => "elsewhere".to_string(),
-        };
+        let place = placement(template, m, s);
         out.push(
             Finding::new(
                 Rule::SectionOrder,
@@ -374,9 +529,7 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
                 ),
             ),
             None => {
-                let place = (0..s)
-                    .rev()
-                    .find(|&p| m.is_present(p))
+                let place = anchor(m, s)
                     .map(|p| format!("after `{}`", template.sections[p].heading_line()))
                     .unwrap_or_else(|| "first".to_string());
                 (
@@ -408,33 +561,35 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
     out
 }
 
-/// Where a missing section goes: after the nearest preceding template
-/// section present (after its own text when it is the parent, after its
-/// whole subtree otherwise), never inside the front matter or a fence.
+/// The nearest section before `s` in the template that is present and in
+/// order: what a missing section is inserted after.
+fn anchor(m: &Matching, s: usize) -> Option<usize> {
+    (0..s).rev().find(|&p| m.in_order[p])
+}
+
+/// Where a missing section goes: after its anchor section (after the
+/// anchor's own text when it is the parent, after its whole subtree
+/// otherwise), before any later template section that is in order, and
+/// never inside the front matter or a fence.
 fn insertion_point(src: &Source, m: &Matching, s: usize) -> usize {
     let template = src.template;
     let headings = &src.outline.headings;
     let spec = &template.sections[s];
-    let ancestors = template.ancestors(s);
-    let after = |h: usize, any_level: bool| {
-        headings
-            .iter()
-            .skip(h + 1)
-            .find(|next| any_level || next.level <= spec.level)
-            .map_or(src.text.len(), |next| next.range.start)
-    };
-    let title = headings.iter().position(|h| h.level == 1);
-    let at = match (0..s).rev().find(|&p| m.is_present(p)) {
-        Some(p) => {
-            let h = m.first_heading(p).unwrap_or(0);
-            after(h, ancestors.contains(&p))
+    let later_in_order = |h: usize| m.by_heading[h].is_some_and(|(t, _)| t > s && m.in_order[t]);
+    let start_of = |h: Option<usize>| h.map_or(src.text.len(), |h| headings[h].range.start);
+    let at = match anchor(m, s).and_then(|p| m.first_heading(p).map(|ph| (p, ph))) {
+        Some((p, ph)) if template.ancestors(s).contains(&p) => {
+            start_of((ph + 1 < headings.len()).then_some(ph + 1))
         }
-        None => match title {
-            Some(t) => after(t, true),
-            None => headings
-                .iter()
-                .find(|h| h.level >= 2)
-                .map_or(src.text.len(), |h| h.range.start),
+        Some((_, ph)) => {
+            let level = headings[ph].level.min(spec.level);
+            start_of(
+                (ph + 1..headings.len()).find(|&h| headings[h].level <= level || later_in_order(h)),
+            )
+        }
+        None => match headings.iter().position(|h| h.level == 1) {
+            Some(t) => start_of((t + 1 < headings.len()).then_some(t + 1)),
+            None => start_of(headings.iter().position(|h| h.level >= 2)),
         },
     };
     let body_start = src.front_matter.as_ref().map_or(0, |fm| fm.range.end);

@@ -265,3 +265,17 @@ fn title_fix_sets_the_file_name() {
     let after = apply_fix(&mini(), "idea", &before, Rule::TitleMismatch);
     assert_eq!(after, meta(GOOD_META));
 }
+
+#[test]
+fn key_without_space_is_named() {
+    check(&meta(
+        "---
+title: idea
+see-also:[]
+^^^^^^^^^^^ yaml-syntax: `see-also:[]` needs a space after the colon to be a YAML key and value
+authors:
+  - \"@alice\"
+---
+",
+    ));
+}

@@ -249,3 +249,93 @@ fn rename_and_level_fixes() {
     let after = apply_fix(&mini(), "idea", &before, Rule::HeadingLevel);
     assert_eq!(after, doc(BODY_OK));
 }
+
+#[test]
+fn misplaced_sections_say_where_they_belong() {
+    check(&doc("# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+#### Standalone Cluster
+
+## Proposal
+
+### Topology Considerations
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-section: `### Topology Considerations` is missing its required subsection `#### Standalone Clusters`. Add it, and if it does not apply, say why.
+
+#### 漢字 Clusters 😀
+
+## Non-Goals
+^^^^^^^^^^^^ heading-level: `## Non-Goals` belongs under `## Motivation` as `### Non-Goals`; move it there
+
+## Alternatives (Not Implemented)
+
+"));
+}
+
+#[test]
+fn level_fix_is_safe_only_when_no_other_heading_moves() {
+    let body = BODY_OK.replace(
+        "## Alternatives (Not Implemented)",
+        "### Alternatives (Not Implemented)",
+    );
+    let level_fix = |text: &str| {
+        let ctx = FileContext {
+            file_stem: Some("idea".into()),
+            today: None,
+        };
+        analyze_text(text, &mini(), &ctx)
+            .into_iter()
+            .find(|f| f.rule == Rule::HeadingLevel)
+            .and_then(|f| f.fix)
+            .expect("a level fix")
+    };
+    assert!(level_fix(&doc(&body)).safe);
+    // Raising it would pull the author's own subsection under it.
+    let with_notes = format!("{body}\n### Our Notes\n");
+    assert!(!level_fix(&doc(&with_notes)).safe);
+}
+
+#[test]
+fn inserts_anchor_on_sections_in_order() {
+    let before = doc("# Idea
+
+## Alternatives (Not Implemented)
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+");
+    let after = fix_everything(&mini(), "idea", &before);
+    assert_eq!(
+        after,
+        doc("# Idea
+
+## Alternatives (Not Implemented)
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+")
+    );
+}
