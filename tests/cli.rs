@@ -262,3 +262,14 @@ fn fix_applies_safe_fixes_and_reports_them() {
         assert!(after.contains(line), "lost {line:?}");
     }
 }
+
+#[test]
+fn readme_rules_table_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = stdout(&run(dir.path(), &["explain", "--markdown"]));
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(&table),
+        "README's rules table is stale: replace it with `proposal-ls explain --markdown`"
+    );
+}

@@ -79,7 +79,7 @@ rules! {
     HeadingLevel => "heading-level", Error,
         "A template section is written at the wrong heading level.",
         "The heading's text matches a template section, but its level (number of `#`) differs from the template's, so the section sits in the wrong place of the outline and upstream's CI does not find it.",
-        Some("Rewrites the `#` marker to the template's level.");
+        Some("Rewrites the `#` marker to the template's level, when the heading already sits under its template parent and in order; `check --fix` applies it only when no other heading changes parent by it. A heading in the wrong place is reported with where it belongs.");
     MisnamedSection => "misnamed-section", Error,
         "A heading nearly matches a required template section.",
         "The heading differs from a required template heading only in case, spacing or punctuation, or is a shortened form of it (`## Alternatives` for `## Alternatives (Not Implemented)`). Upstream's CI matches headings literally, so the section counts as missing until it is renamed.",
