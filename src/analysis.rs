@@ -95,6 +95,14 @@ pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcom
             let Some(fix) = finding.fix.as_ref().filter(|f| f.safe) else {
                 continue;
             };
+            // A fix that changes nothing would be applied forever.
+            let changes_text = fix
+                .edits
+                .iter()
+                .any(|e| text_at(&outcome.text, &e.range) != Some(e.new_text.as_str()));
+            if !changes_text {
+                continue;
+            }
             let clashes = fix.edits.iter().any(|e| {
                 taken
                     .iter()
@@ -113,4 +121,8 @@ pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcom
         outcome.text = crate::fix::apply_edits(&outcome.text, &edits).0;
     }
     outcome
+}
+
+fn text_at<'a>(text: &'a str, range: &std::ops::Range<usize>) -> Option<&'a str> {
+    text.get(range.clone())
 }

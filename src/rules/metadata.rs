@@ -501,7 +501,7 @@ fn placeholder(src: &Source, spec: &KeySpec, entry: &YamlEntry, value: &str) -> 
         ValueShape::Text if key == "title" => src.file.file_stem.clone().map(|s| (s, true)),
         _ => None,
     };
-    if let Some((new, safe)) = replacement {
+    if let Some((new, safe)) = replacement.filter(|(new, _)| new != value) {
         finding = finding.with_fix(Fix {
             title: format!("Set to `{new}`"),
             edits: vec![Edit::replace(range, new)],

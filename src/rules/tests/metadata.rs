@@ -1,30 +1,8 @@
 use super::*;
 
-const BODY: &str = "
-# Idea
-
-## Summary
-
-## Motivation
-
-### Goals
-
-### Non-Goals
-
-## Proposal
-
-### Topology Considerations
-
-#### Standalone Clusters
-
-#### 漢字 Clusters 😀
-
-## Alternatives (Not Implemented)
-";
-
 /// A proposal whose sections are complete, with this front matter.
 fn meta(front_matter: &str) -> String {
-    format!("{front_matter}{BODY}")
+    format!("{front_matter}\n{BODY_OK}")
 }
 
 #[test]

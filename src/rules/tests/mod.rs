@@ -81,6 +81,28 @@ status: implementable
 ---
 ";
 
+/// The body of a proposal complete for MINI_TEMPLATE.
+pub const BODY_OK: &str = "# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+";
+
 pub fn mini() -> Template {
     Template::parse(MINI_TEMPLATE)
 }
@@ -200,30 +222,7 @@ pub fn fix_everything(template: &Template, stem: &str, before: &str) -> String {
 
 #[test]
 fn clean_proposal_has_no_findings() {
-    let text = format!(
-        "{GOOD_META}
-# Idea
-
-## Summary
-
-## Motivation
-
-### Goals
-
-### Non-Goals
-
-## Proposal
-
-### Topology Considerations
-
-#### Standalone Clusters
-
-#### 漢字 Clusters 😀
-
-## Alternatives (Not Implemented)
-"
-    );
-    check(&text);
+    check(&format!("{GOOD_META}\n{BODY_OK}"));
 }
 
 #[test]

@@ -1,26 +1,5 @@
 use super::*;
 
-const BODY_OK: &str = "# Idea
-
-## Summary
-
-## Motivation
-
-### Goals
-
-### Non-Goals
-
-## Proposal
-
-### Topology Considerations
-
-#### Standalone Clusters
-
-#### 漢字 Clusters 😀
-
-## Alternatives (Not Implemented)
-";
-
 fn doc(body: &str) -> String {
     format!("{GOOD_META}\n{body}")
 }

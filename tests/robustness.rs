@@ -1,0 +1,127 @@
+//! The engine never panics on any input, and `fix_all` converges: after it
+//! runs, no safe fix is left to apply. Inputs are deterministic mutations
+//! of the templates and of corpus proposals (when the corpus is present).
+
+use std::path::Path;
+
+use proposal_ls::{FileContext, Template, analyze_text, fix_all};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const SNIPPETS: &[&str] = &[
+    "---\n",
+    "```\n",
+    "# ",
+    "## ",
+    "#### ",
+    "@",
+    "- @x\n",
+    "\r\n",
+    "😀",
+    "漢字",
+    ":",
+    "  - ",
+    "\n\n",
+    "<!--\n",
+    "-->\n",
+    "title:",
+    "|",
+    "\"",
+    "'",
+    "yyyy-mm-dd",
+    "TBD",
+    "[optional]",
+    "\t",
+];
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut s = text.to_string();
+    for _ in 0..1 + rng.below(4) {
+        let boundaries: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        let a = boundaries[rng.below(boundaries.len())];
+        let b = boundaries[rng.below(boundaries.len())];
+        let (a, b) = (a.min(b), a.max(b));
+        // At most a few hundred bytes, ending on a character boundary.
+        let mut short = b.min(a + 300);
+        while !s.is_char_boundary(short) {
+            short -= 1;
+        }
+        match rng.below(4) {
+            0 => s.replace_range(a..short, ""),
+            1 => s.insert_str(a, SNIPPETS[rng.below(SNIPPETS.len())]),
+            2 => {
+                let piece = s[a..short].to_string();
+                s.insert_str(b, &piece);
+            }
+            _ => s.truncate(b),
+        }
+    }
+    s
+}
+
+#[test]
+fn mutated_documents_never_panic_and_fixes_converge() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = vec![proposal_ls::template::EMBEDDED.to_string()];
+    let corpus = root.join("../shared/corpus/openshift-enhancements/enhancements");
+    match std::fs::read_dir(&corpus) {
+        Ok(_) => {
+            let mut files: Vec<_> = ignore::WalkBuilder::new(&corpus)
+                .build()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            files.sort();
+            inputs.extend(
+                files
+                    .iter()
+                    .step_by(40)
+                    .filter_map(|p| std::fs::read_to_string(p).ok()),
+            );
+        }
+        Err(_) => eprintln!(
+            "corpus not found at {}: mutating the template only",
+            corpus.display()
+        ),
+    }
+    let template = Template::embedded();
+    let ctx = FileContext {
+        file_stem: Some("neat-enhancement-idea".into()),
+        today: Some("2026-11-25".into()),
+    };
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut checked = 0;
+    for input in &inputs {
+        for _ in 0..15 {
+            let text = mutate(input, &mut rng);
+            let _ = analyze_text(&text, &template, &ctx);
+            // Mutated text is also tried as a template.
+            let _ = analyze_text(input, &Template::parse(&text), &ctx);
+            let fixed = fix_all(&text, &template, &ctx);
+            let again = fix_all(&fixed.text, &template, &ctx);
+            assert!(
+                again.applied.is_empty(),
+                "fixes did not converge; still applying {:?} to:\n{}",
+                again.applied,
+                fixed.text
+            );
+            checked += 1;
+        }
+    }
+    println!("{checked} mutated documents analysed and fixed");
+}
