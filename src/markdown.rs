@@ -70,6 +70,10 @@ pub struct Outline {
     pub paragraphs: Vec<Paragraph>,
     /// Fenced code blocks (an unclosed fence runs to the end).
     pub code_fences: Vec<Range<usize>>,
+    /// Every block of content that is not a heading (paragraphs, lists,
+    /// tables, code, quotes, HTML other than comments), in order; nested
+    /// blocks may appear too.
+    pub content: Vec<Range<usize>>,
 }
 
 impl Outline {
@@ -89,16 +93,39 @@ impl Outline {
                         self.headings.push(heading);
                     }
                 }
-                "paragraph" => self.paragraphs.push(Paragraph {
-                    range: trim_end_range(text, child.byte_range()),
-                    normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
-                }),
-                "fenced_code_block" => self.code_fences.push(child.byte_range()),
-                // Nothing inside these is a heading or prose of the document.
-                "html_block" | "indented_code_block" => {}
-                _ => self.collect(text, child),
+                "section" => self.collect(text, child),
+                "paragraph" => {
+                    self.content.push(child.byte_range());
+                    self.paragraphs.push(Paragraph {
+                        range: trim_end_range(text, child.byte_range()),
+                        normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
+                    });
+                }
+                "fenced_code_block" => {
+                    self.content.push(child.byte_range());
+                    self.code_fences.push(child.byte_range());
+                }
+                // Nothing inside these is a heading or prose of the document;
+                // a comment is not content either.
+                "html_block" => {
+                    let html = text.get(child.byte_range()).unwrap_or("").trim_start();
+                    if !html.starts_with("<!--") {
+                        self.content.push(child.byte_range());
+                    }
+                }
+                "indented_code_block" => self.content.push(child.byte_range()),
+                _ => {
+                    self.content.push(child.byte_range());
+                    self.collect(text, child);
+                }
             }
         }
+    }
+
+    /// Whether any content block starts inside `range`.
+    pub fn has_content(&self, range: Range<usize>) -> bool {
+        let first = self.content.partition_point(|c| c.start < range.start);
+        self.content.get(first).is_some_and(|c| c.start < range.end)
     }
 
     /// Whether `offset` lies strictly inside a code fence (its first byte

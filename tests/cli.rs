@@ -273,3 +273,22 @@ fn readme_rules_table_is_current() {
         "README's rules table is stale: replace it with `proposal-ls explain --markdown`"
     );
 }
+
+#[test]
+fn readme_quick_start_output_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = run(root, &["check", "examples/enhancements/sample-proposal.md"]);
+    let actual = stdout(&o);
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```text\nexamples/")
+        .expect("quick start output in README")
+        + 8;
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    for line in block.lines().filter(|l| *l != "...") {
+        assert!(
+            actual.lines().any(|a| a == line),
+            "README shows `{line}`, check prints:\n{actual}"
+        );
+    }
+}

@@ -632,7 +632,9 @@ fn check_list(
             _ => good += 1,
         }
     }
-    if good > 0 {
+    // A bad entry was reported above and says what to write; an empty
+    // list gets its own finding.
+    if good > 0 || !items.is_empty() {
         return;
     }
     let (rule, need) = match &spec.shape {

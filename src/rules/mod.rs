@@ -84,6 +84,10 @@ rules! {
         "A heading nearly matches a required template section.",
         "The heading differs from a required template heading only in case, spacing or punctuation, or is a shortened form of it (`## Alternatives` for `## Alternatives (Not Implemented)`). Upstream's CI matches headings literally, so the section counts as missing until it is renamed.",
         Some("Renames the heading to the template's exact text and level.");
+    EmptySection => "empty-section", Warning,
+        "A required section has no text.",
+        "The template asks to keep every required section and, if it does not apply, to explain why. A heading with nothing under it (not even in its subsections) leaves reviewers guessing; an HTML comment does not count.",
+        None;
     DuplicateSection => "duplicate-section", Warning,
         "A template section appears more than once.",
         "Each template section should appear once; a second heading with the same name and level splits the section's content. Merge the two, or rename the second if it is a different topic.",

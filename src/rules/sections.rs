@@ -79,6 +79,7 @@ pub fn check(src: &Source) -> Vec<Finding> {
         }
     }
 
+    findings.extend(empty_sections(src, &matching));
     findings.extend(duplicates(template, headings, &matching));
     findings.extend(out_of_order(
         template, headings, &matching, &order, &keep, &misplaced,
@@ -400,6 +401,45 @@ fn near_miss(heading: &Heading, spec: &SectionSpec) -> Finding {
         safe,
     })
     .about(vec![spec.heading_line()])
+}
+
+/// Required sections with no content anywhere in their subtree.
+fn empty_sections(src: &Source, m: &Matching) -> Vec<Finding> {
+    let headings = &src.outline.headings;
+    let template = src.template;
+    let empty: Vec<(usize, usize)> = template
+        .required()
+        .filter_map(|s| m.first_heading(s).map(|h| (s, h)))
+        .filter(|&(_, h)| {
+            let end = headings
+                .get(subtree_end(headings, h))
+                .map_or(src.text.len(), |next| next.range.start);
+            !src.outline.has_content(headings[h].range.end..end)
+        })
+        .collect();
+    // An empty parent speaks for its empty subsections.
+    let reported_parent = |s: usize| {
+        template
+            .ancestors(s)
+            .iter()
+            .any(|a| empty.iter().any(|&(e, _)| e == *a))
+    };
+    empty
+        .iter()
+        .filter(|&&(s, _)| !reported_parent(s))
+        .map(|&(s, h)| {
+            let spec = &template.sections[s];
+            Finding::new(
+                Rule::EmptySection,
+                headings[h].range.clone(),
+                format!(
+                    "`{}` is empty; write it, or say why it does not apply",
+                    written(&headings[h])
+                ),
+            )
+            .about(vec![spec.heading_line()])
+        })
+        .collect()
 }
 
 fn duplicates(template: &Template, headings: &[Heading], m: &Matching) -> Vec<Finding> {

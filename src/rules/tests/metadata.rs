@@ -154,14 +154,12 @@ title: neat-enhancement-idea
 authors: \"@alice\"
          ^^^^^^^^ expected-list: `authors` is a list in the template; write each entry as a `- item` line
 api-approvers:
-^^^^^^^^^^^^^ missing-handle: `api-approvers` needs at least one GitHub handle (or `None`, as the template allows)
   - TBD
     ^^^ placeholder: `api-approvers` still has the template's placeholder `TBD`; replace it with a list of GitHub handles
 creation-date: yyyy-mm-dd
                ^^^^^^^^^^ placeholder: `creation-date` still has the template's placeholder `yyyy-mm-dd`; replace it with a date (yyyy-mm-dd)
 last-updated: 2024-02-01
 tracking-link:
-^^^^^^^^^^^^^ tracking-link: `tracking-link` needs at least one URL with a scheme (`https://...`)
   - TBD
     ^^^ placeholder: `tracking-link` still has the template's placeholder `TBD`; replace it with a list of URLs
 status: provisional|implementable|implemented
@@ -202,7 +200,6 @@ authors:
   - \"\"
     ^^ invalid-handle: This `authors` entry is empty; write `\"@name\"`
 api-approvers:
-^^^^^^^^^^^^^ missing-handle: `api-approvers` needs at least one GitHub handle (or `None`, as the template allows)
   -
   ^ invalid-handle: This `api-approvers` entry is empty; write `\"@name\"`
 creation-date: 2020-23-01
@@ -210,7 +207,6 @@ creation-date: 2020-23-01
 last-updated: 2021.12.08
               ^^^^^^^^^^ invalid-date: `last-updated`: `2021.12.08` is not in yyyy-mm-dd; write `2021-12-08`
 tracking-link:
-^^^^^^^^^^^^^ tracking-link: `tracking-link` needs at least one URL with a scheme (`https://...`)
   - www.example.com/漢字
     ^^^^^^^^^^^^^^^^^^ tracking-link: This `tracking-link` entry `www.example.com/漢字` is not a URL; write the full link with its scheme (`https://...`)
 status: Implementable

@@ -318,3 +318,78 @@ fn inserts_anchor_on_sections_in_order() {
 ")
     );
 }
+
+#[test]
+fn empty_sections() {
+    check_with(
+        &mini(),
+        "idea",
+        ALL,
+        &doc("# Idea
+
+## Summary
+
+Text.
+
+## Motivation
+
+### Goals
+
+- a list counts
+
+### Non-Goals
+^^^^^^^^^^^^^ empty-section: `### Non-Goals` is empty; write it, or say why it does not apply
+
+<!-- a comment does not count -->
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+| a table | counts |
+|---|---|
+
+#### 漢字 Clusters 😀
+
+```text
+code counts
+```
+
+## Alternatives (Not Implemented)
+
+> so does a quote
+
+"),
+    );
+}
+
+#[test]
+fn multibyte_headings_are_matched_and_renamed() {
+    check(&doc("# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字  clusters 😀
+^^^^^^^^^^^^^^^^^^^ misnamed-section: `#### 漢字  clusters 😀` looks like the template's `#### 漢字 Clusters 😀`; rename it so the section is recognised
+
+## Alternatives (Not Implemented)
+
+"));
+    let before = doc(&BODY_OK.replace("#### 漢字 Clusters 😀", "#### 漢字  clusters 😀"));
+    let after = apply_fix(&mini(), "idea", &before, Rule::MisnamedSection);
+    assert_eq!(after, doc(BODY_OK));
+}
