@@ -5,6 +5,7 @@
 //! the CLI (`cli`) and, later, the language server convert at the edge.
 
 pub mod analysis;
+pub mod document;
 pub mod fix;
 pub mod front_matter;
 pub mod line_index;
