@@ -103,11 +103,10 @@ pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcom
             if !changes_text {
                 continue;
             }
-            let clashes = fix.edits.iter().any(|e| {
-                taken
-                    .iter()
-                    .any(|t| e.range.start <= t.end && t.start <= e.range.end)
-            });
+            let clashes = fix
+                .edits
+                .iter()
+                .any(|e| taken.iter().any(|t| edits_clash(&e.range, t)));
             if clashes {
                 continue;
             }
@@ -121,6 +120,18 @@ pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcom
         outcome.text = crate::fix::apply_edits(&outcome.text, &edits).0;
     }
     outcome
+}
+
+/// Two edits clash when they replace overlapping text, insert at the same
+/// point (their order would be a guess), or one inserts inside the text the
+/// other replaces. An insert at either end of a replacement is fine.
+fn edits_clash(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
 }
 
 fn text_at<'a>(text: &'a str, range: &std::ops::Range<usize>) -> Option<&'a str> {

@@ -556,6 +556,17 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
             .iter()
             .map(|&g| template.sections[g].heading_line())
             .collect();
+        // Inserted together: the missing section and its missing
+        // subsections up to the first one already present (the rest go in
+        // their own place once the parent exists).
+        let first_present_descendant = (s + 1..template.sections.len())
+            .find(|&d| m.is_present(d) && template.ancestors(d).contains(&s))
+            .unwrap_or(usize::MAX);
+        let inserted: Vec<String> = group
+            .iter()
+            .filter(|&&g| g < first_present_descendant)
+            .map(|&g| template.sections[g].heading_line())
+            .collect();
         let at = insertion_point(src, m, s);
 
         let present_parent = spec.parent.filter(|&p| m.is_present(p));
@@ -591,8 +602,8 @@ fn missing_sections(src: &Source, m: &Matching) -> Vec<Finding> {
         out.push(
             Finding::new(Rule::MissingSection, range, message)
                 .with_fix(Fix {
-                    title: format!("Insert `{}`", lines.join("`, `")),
-                    edits: vec![Edit::insert(at, section_text(src, at, &lines))],
+                    title: format!("Insert `{}`", inserted.join("`, `")),
+                    edits: vec![Edit::insert(at, section_text(src, at, &inserted))],
                     safe: true,
                 })
                 .about(lines),
@@ -608,9 +619,9 @@ fn anchor(m: &Matching, s: usize) -> Option<usize> {
 }
 
 /// Where a missing section goes: after its anchor section (after the
-/// anchor's own text when it is the parent, after its whole subtree
-/// otherwise), before any later template section that is in order, and
-/// never inside the front matter or a fence.
+/// anchor's own text and deeper headings when it is the parent, after its
+/// whole subtree otherwise), before any later template section that is in
+/// order, and never inside the front matter or a fence.
 fn insertion_point(src: &Source, m: &Matching, s: usize) -> usize {
     let template = src.template;
     let headings = &src.outline.headings;
@@ -618,9 +629,12 @@ fn insertion_point(src: &Source, m: &Matching, s: usize) -> usize {
     let later_in_order = |h: usize| m.by_heading[h].is_some_and(|(t, _)| t > s && m.in_order[t]);
     let start_of = |h: Option<usize>| h.map_or(src.text.len(), |h| headings[h].range.start);
     let at = match anchor(m, s).and_then(|p| m.first_heading(p).map(|ph| (p, ph))) {
-        Some((p, ph)) if template.ancestors(s).contains(&p) => {
-            start_of((ph + 1 < headings.len()).then_some(ph + 1))
-        }
+        // Under its parent: after the parent's own text and any deeper
+        // headings of the author's, so those stay where they are.
+        Some((p, ph)) if template.ancestors(s).contains(&p) => start_of(
+            (ph + 1..headings.len())
+                .find(|&h| headings[h].level <= spec.level || later_in_order(h)),
+        ),
         Some((_, ph)) => {
             let level = headings[ph].level.min(spec.level);
             start_of(

@@ -393,3 +393,99 @@ fn multibyte_headings_are_matched_and_renamed() {
     let after = apply_fix(&mini(), "idea", &before, Rule::MisnamedSection);
     assert_eq!(after, doc(BODY_OK));
 }
+
+#[test]
+fn a_missing_parent_goes_before_its_present_children() {
+    let before = doc("# Idea
+
+## Summary
+
+### Goals
+
+Ours.
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+");
+    assert_eq!(
+        fix_everything(&mini(), "idea", &before),
+        doc("# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+Ours.
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+")
+    );
+}
+
+#[test]
+fn an_inserted_subsection_does_not_adopt_the_authors_deeper_headings() {
+    let before = doc("# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+#### Our deep note
+
+Ours.
+
+## Alternatives (Not Implemented)
+");
+    assert_eq!(
+        fix_everything(&mini(), "idea", &before),
+        doc("# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+#### Our deep note
+
+Ours.
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+")
+    );
+}
