@@ -58,6 +58,8 @@ impl Heading {
 pub struct Paragraph {
     pub range: Range<usize>,
     pub normalized: String,
+    /// Inside a list item or block quote rather than directly in a section.
+    pub nested: bool,
 }
 
 /// What the rules read from a markdown parse.
@@ -79,11 +81,11 @@ pub struct Outline {
 impl Outline {
     pub fn new(text: &str, tree: &Tree) -> Self {
         let mut outline = Outline::default();
-        outline.collect(text, tree.root_node());
+        outline.collect(text, tree.root_node(), false);
         outline
     }
 
-    fn collect(&mut self, text: &str, node: Node) {
+    fn collect(&mut self, text: &str, node: Node, nested: bool) {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             match child.kind() {
@@ -93,12 +95,13 @@ impl Outline {
                         self.headings.push(heading);
                     }
                 }
-                "section" => self.collect(text, child),
+                "section" => self.collect(text, child, nested),
                 "paragraph" => {
                     self.content.push(child.byte_range());
                     self.paragraphs.push(Paragraph {
                         range: trim_end_range(text, child.byte_range()),
                         normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
+                        nested,
                     });
                 }
                 "fenced_code_block" => {
@@ -116,7 +119,7 @@ impl Outline {
                 "indented_code_block" => self.content.push(child.byte_range()),
                 _ => {
                     self.content.push(child.byte_range());
-                    self.collect(text, child);
+                    self.collect(text, child, true);
                 }
             }
         }

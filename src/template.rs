@@ -99,9 +99,12 @@ pub struct Template {
     pub keys: Vec<KeySpec>,
     /// The template's `# ` title, a placeholder if left in a proposal.
     pub title: Option<String>,
-    /// Whitespace-normalised paragraphs of the template's own instructions
-    /// (everything before its first `##` section).
-    pub boilerplate: Vec<String>,
+    /// Whitespace-normalised paragraphs of the template's own words that a
+    /// proposal should not keep: its instructions before the first `##`
+    /// section (`None`), and the guidance paragraphs directly under each
+    /// section (the section's index; list items excluded, since proposals
+    /// legitimately adopt example lists such as graduation criteria).
+    pub boilerplate: Vec<(String, Option<usize>)>,
     /// The template's front matter, verbatim, for inserting a new one.
     pub front_matter_text: String,
 }
@@ -116,11 +119,6 @@ impl Template {
     pub fn parse(text: &str) -> Template {
         let tree = markdown::parse(text);
         let outline = Outline::new(text, &tree);
-        let first_section = outline
-            .headings
-            .iter()
-            .find(|h| h.level >= 2)
-            .map_or(text.len(), |h| h.range.start);
 
         let mut sections: Vec<SectionSpec> = Vec::new();
         let mut title = None;
@@ -149,11 +147,28 @@ impl Template {
             });
         }
 
+        let section_of = |offset: usize| {
+            let level2_or_deeper = outline.headings.iter().filter(|h| h.level >= 2);
+            level2_or_deeper
+                .filter(|h| h.range.start < offset)
+                .count()
+                .checked_sub(1)
+        };
         let boilerplate = outline
             .paragraphs
             .iter()
-            .filter(|p| p.range.start < first_section && p.normalized.len() >= 20)
-            .map(|p| p.normalized.clone())
+            .filter_map(|p| {
+                let section = section_of(p.range.start);
+                // A paragraph wholly in bold states policy that proposals
+                // quote on purpose ("**For non-optional features moving to
+                // GA, ...**").
+                let policy = p.normalized.starts_with("**") && p.normalized.ends_with("**");
+                let long_enough = match section {
+                    None => p.normalized.len() >= 20,
+                    Some(_) => !p.nested && !policy && p.normalized.len() >= 60,
+                };
+                long_enough.then(|| (p.normalized.clone(), section))
+            })
             .collect();
 
         let (keys, front_matter_text) = match &outline.front_matter {
@@ -358,8 +373,13 @@ mod tests {
         assert!(api.doc.starts_with("In case of new or modified APIs"));
         assert!(
             t.boilerplate
+                .contains(&("To get started with this template:".to_string(), None))
+        );
+        let drawbacks = t.sections.iter().position(|s| s.name == "Drawbacks");
+        assert!(
+            t.boilerplate
                 .iter()
-                .any(|p| p == "To get started with this template:")
+                .any(|(p, s)| p.starts_with("The idea is to find") && *s == drawbacks)
         );
     }
 

@@ -91,7 +91,7 @@ fn findings_are_sorted_and_exit_one() {
         [
             "a.md:23:1: error[misnamed-section]: `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised",
             "b.md:2:8: error[title-mismatch]: `title` must equal the file name without `.md`; set it to `b`",
-            "b.md:19:1: error[heading-level]: `Summary` is a level-2 heading in the template; write it as `## Summary`",
+            "b.md:19:1: error[heading-level]: `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`",
             "Found 3 errors and 0 warnings in 2 of 2 files.",
         ]
     );

@@ -1,7 +1,8 @@
-//! The template's own instructions, and its placeholder title, left in a
-//! proposal.
+//! The template's own words left in a proposal: its instructions, the
+//! guidance paragraphs under its sections, and its placeholder title.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::analysis::Source;
 use crate::fix::{Edit, Fix};
@@ -26,55 +27,90 @@ pub fn check(src: &Source) -> Vec<Finding> {
         }
     }
 
-    let known: HashSet<&str> = template.boilerplate.iter().map(String::as_str).collect();
+    let known: HashMap<&str, Option<usize>> = template
+        .boilerplate
+        .iter()
+        .map(|(text, section)| (text.as_str(), *section))
+        .collect();
     if known.is_empty() {
         return out;
     }
-    // Runs of consecutive boilerplate paragraphs become one finding.
-    let mut run: Option<(usize, usize, String)> = None;
-    let flush = |run: &mut Option<(usize, usize, String)>, out: &mut Vec<Finding>| {
-        if let Some((start, end, first)) = run.take() {
-            let line_start = src
-                .text
-                .get(..start)
-                .and_then(|b| b.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            let delete_end = end_of_line(src.text, end);
-            let excerpt: String = first.chars().take(60).collect();
-            out.push(
-                Finding::new(
-                    Rule::TemplateBoilerplate,
-                    line_start..end,
-                    format!("The template's instructions (\"{excerpt}\") are still here; delete them once followed"),
-                )
-                .with_fix(Fix {
-                    title: "Delete the template's instructions".into(),
-                    edits: vec![Edit::replace(line_start..delete_end, "")],
-                    safe: false,
-                }),
-            );
-        }
-    };
+    // Runs of consecutive template paragraphs become one finding.
     let headings = &src.outline.headings;
+    let mut run: Option<Run> = None;
     for p in &src.outline.paragraphs {
-        if known.contains(p.normalized.as_str()) {
-            // A heading between two paragraphs ends the run.
-            let broken = run.as_ref().is_some_and(|(_, end, _)| {
-                headings
+        let Some(&section) = known.get(p.normalized.as_str()) else {
+            out.extend(run.take().map(|r| r.finding(src)));
+            continue;
+        };
+        let continues = run.as_ref().is_some_and(|r| {
+            r.section == section
+                && !headings
                     .iter()
-                    .any(|h| h.range.start >= *end && h.range.start < p.range.start)
-            });
-            if broken {
-                flush(&mut run, &mut out);
+                    .any(|h| h.range.start >= r.range.end && h.range.start < p.range.start)
+        });
+        match &mut run {
+            Some(r) if continues => r.range.end = p.range.end,
+            _ => {
+                out.extend(run.take().map(|r| r.finding(src)));
+                run = Some(Run {
+                    range: p.range.clone(),
+                    first: p.normalized.clone(),
+                    section,
+                });
             }
-            match &mut run {
-                Some((_, end, _)) => *end = p.range.end,
-                None => run = Some((p.range.start, p.range.end, p.normalized.clone())),
-            }
-        } else {
-            flush(&mut run, &mut out);
         }
     }
-    flush(&mut run, &mut out);
+    out.extend(run.map(|r| r.finding(src)));
     out
+}
+
+/// Consecutive paragraphs of the template's text.
+struct Run {
+    range: Range<usize>,
+    first: String,
+    /// The template section whose guidance this is (`None`: instructions).
+    section: Option<usize>,
+}
+
+impl Run {
+    fn finding(self, src: &Source) -> Finding {
+        let text = src.text;
+        let line_start = text
+            .get(..self.range.start)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let delete_end = end_of_line(text, self.range.end);
+        let excerpt: String = self.first.chars().take(60).collect();
+        let ellipsis = if self.first.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        let (message, title) = match self.section.and_then(|s| src.template.sections.get(s)) {
+            Some(spec) => (
+                format!(
+                    "The template's guidance for `{}` (\"{excerpt}{ellipsis}\") is still here; replace it with your own text",
+                    spec.heading_line()
+                ),
+                "Delete the template's guidance",
+            ),
+            None => (
+                format!(
+                    "The template's instructions (\"{excerpt}{ellipsis}\") are still here; delete them once followed"
+                ),
+                "Delete the template's instructions",
+            ),
+        };
+        Finding::new(
+            Rule::TemplateBoilerplate,
+            line_start..self.range.end,
+            message,
+        )
+        .with_fix(Fix {
+            title: title.into(),
+            edits: vec![Edit::replace(line_start..delete_end, "")],
+            safe: false,
+        })
+    }
 }

@@ -150,7 +150,7 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
         let mut finding = Finding::new(
             Rule::YamlSyntax,
             at..token_end,
-            "YAML does not allow an unquoted value to start with `@` (a reserved character); quote it: `\"@handle\"`",
+            "YAML does not allow an unquoted value to start with `@` (a reserved character); quote it: `\"@handle\"` (the other metadata checks run once the front matter parses)",
         );
         if !edits.is_empty() {
             finding = finding.with_fix(Fix {
@@ -192,14 +192,16 @@ fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
         return Finding::new(
             Rule::YamlSyntax,
             line,
-            format!("`{written}` needs a space after the colon to be a YAML key and value"),
+            format!(
+                "`{written}` needs a space after the colon to be a YAML key and value (the other metadata checks run once the front matter parses)"
+            ),
         );
     }
     Finding::new(
         Rule::YamlSyntax,
         at..end,
         format!(
-            "The front matter is not valid YAML ({}); fix the syntax here",
+            "The front matter is not valid YAML ({}); fix the syntax here (the other metadata checks run once it parses)",
             err.message
         ),
     )
@@ -366,9 +368,13 @@ fn missing_key(
         Rule::MissingKey,
         fm.range.start..fm.range.start + 3,
         format!(
-            "The front matter is missing `{}` ({}); add it",
+            "The front matter is missing `{}` ({}{}); add it",
             spec.name,
-            spec.shape.describe()
+            spec.shape.describe(),
+            spec.sentinels
+                .first()
+                .map(|s| format!(", or `{s}`"))
+                .unwrap_or_default()
         ),
     )
     .with_fix(Fix {
@@ -543,24 +549,31 @@ fn check_title(
             .about(vec!["title".into()]),
         );
     }
-    if let Some(v) = value {
-        let well_formed = !v.is_empty()
-            && v.split('-').all(|w| {
-                !w.is_empty()
-                    && w.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            });
-        if !well_formed {
-            out.push(
-                Finding::new(
-                    Rule::TitleFormat,
-                    range,
-                    "The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`",
-                )
-                .about(vec!["title".into()]),
-            );
-        }
+    // After a mismatch fix the title is the file name, so judge that.
+    let judged = match stem {
+        Some(stem) => Some(stem),
+        None => value,
+    };
+    if let Some(v) = judged
+        && !is_slug(v)
+    {
+        let message = if stem.is_some() {
+            "The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`; rename the file and set `title` to match"
+        } else {
+            "The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`"
+        };
+        out.push(Finding::new(Rule::TitleFormat, range, message).about(vec!["title".into()]));
     }
+}
+
+/// `lowercase-with-dashes`.
+fn is_slug(v: &str) -> bool {
+    !v.is_empty()
+        && v.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// Just past the `:` after a key.
@@ -582,14 +595,31 @@ fn check_list(
     for item in items {
         let range = item.range();
         let value = item.as_str().unwrap_or("").trim();
-        if spec.placeholders.iter().any(|p| p == value) {
-            out.push(placeholder(src, spec, entry, value).with_range(range));
+        if let Some(p) = leading_placeholder(spec, value) {
+            out.push(placeholder(src, spec, entry, p).with_range(range));
             continue;
         }
         match &spec.shape {
             ValueShape::Handles => {
                 if spec.sentinels.iter().any(|s| s == value) || is_handle_entry(value) {
                     good += 1;
+                } else if let Some(sentinel) = spec.sentinels.first().filter(|_| means_none(value))
+                {
+                    // `N/A` where the template says to write `None`.
+                    let range = item.range();
+                    out.push(
+                        Finding::new(
+                            Rule::InvalidHandle,
+                            range.clone(),
+                            format!("This `{key}` entry `{value}` means none; write `{sentinel}`, as the template says"),
+                        )
+                        .with_fix(Fix {
+                            title: format!("Write `{sentinel}`"),
+                            edits: vec![Edit::replace(range, sentinel.clone())],
+                            safe: true,
+                        })
+                        .about(vec![key.clone()]),
+                    );
                 } else {
                     let what = if value.is_empty() {
                         "is empty".to_string()
@@ -682,6 +712,23 @@ fn item_range(src: &Source, entry: &YamlEntry, item: &YamlNode) -> Range<usize> 
         let s = src.text.get(line.clone()).unwrap_or("");
         line.start + (s.len() - s.trim_start().len())..line.end
     }
+}
+
+/// The placeholder an entry is, or starts with before a comment
+/// (`TBD, for the networking team`).
+fn leading_placeholder<'a>(spec: &KeySpec, value: &'a str) -> Option<&'a str> {
+    spec.placeholders.iter().find_map(|p| {
+        let rest = value.strip_prefix(p.as_str())?;
+        let commented = p.len() <= 12 && rest.starts_with([',', ' ', '(', ':', ';']);
+        (rest.is_empty() || commented).then(|| &value[..p.len()])
+    })
+}
+
+/// `N/A`, `none`, `-`: an entry saying there is nobody.
+fn means_none(value: &str) -> bool {
+    ["n/a", "na", "none", "-", "nobody", "no"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
 }
 
 /// A leading GitHub handle (`name`, `@name`, `@org/team`) and the rest.

@@ -122,7 +122,7 @@ rules! {
         None;
     UnknownKey => "unknown-key", Warning,
         "A front-matter key the template does not define.",
-        "Only the template's keys are read by tooling. A key that differs from a template key in case or spelling (`Status`, `Superseded-by`) is almost certainly that key.",
+        "Only the template's keys are read by tooling. A key that differs from a template key in case or spelling (`Superseded-by` for `superseded-by`) is almost certainly that key. Keys that older templates had and this one dropped are reported too.",
         Some("Renames the key to the closest template key.");
     DuplicateKey => "duplicate-key", Error,
         "A front-matter key appears twice.",
@@ -170,7 +170,7 @@ rules! {
         None;
     InvalidEnumValue => "invalid-enum-value", Error,
         "A value is not one of the template's options.",
-        "The template lists this key's allowed values as `a|b|c` (for `status`: provisional, implementable, ...). Use exactly one of them.",
+        "The template lists this key's allowed values as `a|b|c` (newer upstream templates do so for `status`: provisional, implementable, ...). Use exactly one of them.",
         Some("Replaces a near miss with the closest allowed value.");
 }
 

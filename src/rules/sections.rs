@@ -54,20 +54,35 @@ pub fn check(src: &Source) -> Vec<Finding> {
     let template = src.template;
     let headings = &src.outline.headings;
     let mut matching = match_headings(template, headings);
-    let order = first_hits(&matching);
+    let mut findings = Vec::new();
+    // Sections under another parent than the template's are reported as
+    // such, and left out of the order computation.
+    let mut misplaced: Vec<usize> = Vec::new();
+    let hits = first_hits(&matching);
+    for &(h, s) in &hits {
+        if let Some((_, MatchKind::Exact)) = matching.by_heading[h]
+            && let Some(finding) = outside_parent(src, &matching, h, s)
+        {
+            findings.push(finding);
+            misplaced.push(h);
+        }
+    }
+    let order: Vec<(usize, usize)> = hits
+        .into_iter()
+        .filter(|(h, _)| !misplaced.contains(h))
+        .collect();
     let keep = longest_increasing(&order.iter().map(|&(_, s)| s).collect::<Vec<_>>());
     for (&(_, s), &kept) in order.iter().zip(&keep) {
         matching.in_order[s] = kept;
     }
-    let mut findings = Vec::new();
     // Wrong-level headings also in the wrong place are reported once, as
     // such, not out of order too.
-    let misplaced: Vec<usize> = (0..headings.len())
-        .filter(|&h| match matching.by_heading[h] {
+    misplaced.extend(
+        (0..headings.len()).filter(|&h| match matching.by_heading[h] {
             Some((s, MatchKind::WrongLevel)) => is_misplaced(src, &matching, h, s),
             _ => false,
-        })
-        .collect();
+        }),
+    );
     let plan = LevelPlan::new(src, &matching, &misplaced);
 
     for (h, m) in matching.by_heading.iter().enumerate() {
@@ -136,8 +151,24 @@ fn near_miss_score(heading: &str, name: &str) -> Option<f64> {
     if h.len() >= 6 && hw.len() < nw.len() && nw.starts_with(&hw) {
         return Some(0.9);
     }
+    // `User Story` for `User Stories`.
+    let singular = |ws: &[String]| ws.iter().map(|w| singular(w)).collect::<Vec<_>>();
+    if singular(&hw) == singular(&nw) {
+        return Some(0.95);
+    }
     let sim = strsim::normalized_levenshtein(&h, &n);
     (sim >= 0.85).then_some(sim)
+}
+
+/// A word without a plural ending: `stories` -> `story`, `goals` -> `goal`.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
 }
 
 fn match_headings(template: &Template, headings: &[Heading]) -> Matching {
@@ -320,10 +351,13 @@ fn wrong_level(src: &Source, m: &Matching, plan: &LevelPlan, h: usize, s: usize)
         Rule::HeadingLevel,
         range.clone(),
         format!(
-            "`{}` is a level-{} heading in the template; write it as `{}`",
-            spec.name,
+            "`{}` is level {}, but the template has `{}` at level {}; change `{}` to `{}`",
+            written(heading),
+            heading.level,
+            spec.heading_line(),
             spec.level,
-            spec.heading_line()
+            "#".repeat(heading.level as usize),
+            "#".repeat(spec.level as usize),
         ),
     )
     .with_fix(Fix {
@@ -346,6 +380,30 @@ fn placement(template: &Template, m: &Matching, s: usize) -> String {
         (None, Some(b)) => format!("before `{}`", name(b)),
         (None, None) => "elsewhere".to_string(),
     }
+}
+
+/// A section written at its level but under another parent than the
+/// template's (`### Goals` under `## Summary`).
+fn outside_parent(src: &Source, m: &Matching, h: usize, s: usize) -> Option<Finding> {
+    let template = src.template;
+    let headings = &src.outline.headings;
+    let p = template.sections[s].parent?;
+    let ph = m.first_heading(p)?;
+    if is_within(headings, ph, h) {
+        return None;
+    }
+    Some(
+        Finding::new(
+            Rule::SectionOrder,
+            headings[h].range.clone(),
+            format!(
+                "`{}` belongs under `{}`; move it there",
+                written(&headings[h]),
+                template.sections[p].heading_line()
+            ),
+        )
+        .about(vec![template.sections[s].heading_line()]),
+    )
 }
 
 /// `## Name` as the document writes it.
@@ -497,7 +555,7 @@ fn out_of_order(
                 headings[h].range.clone(),
                 format!(
                     "`{}` is out of order: the template puts it {place}; move the section there",
-                    spec.heading_line()
+                    written(&headings[h])
                 ),
             )
             .about(vec![spec.heading_line()]),

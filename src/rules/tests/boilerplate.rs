@@ -59,3 +59,34 @@ Our own introduction.
     let after = apply_edits(&before, &fix.edits).0;
     assert_eq!(after, doc("\n\nOur own introduction.\n"));
 }
+
+#[test]
+fn section_guidance_left_in() {
+    check(&doc("
+# Idea
+
+## Summary
+
+Write one paragraph that says what this
+^ template-boilerplate@19:50: The template's guidance for `## Summary` (\"Write one paragraph that says what this enhancement does and…\") is still here; replace it with your own text
+enhancement does and why it matters to its users.
+
+Our own summary.
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+"));
+}

@@ -71,7 +71,7 @@ status: implementable
 title: idea
 authors:
   - @alice
-    ^^^^^^ yaml-syntax: YAML does not allow an unquoted value to start with `@` (a reserved character); quote it: `\"@handle\"`
+    ^^^^^^ yaml-syntax: YAML does not allow an unquoted value to start with `@` (a reserved character); quote it: `\"@handle\"` (the other metadata checks run once the front matter parses)
   - @bob # the reviewer
 api-approvers:
   - None
@@ -94,7 +94,7 @@ fn other_syntax_errors_and_non_mappings() {
     check(&meta("---
 title: idea
 authors: [\"@alice\"
-                 ^ yaml-syntax: The front matter is not valid YAML (while parsing a flow sequence, expected ',' or ']'); fix the syntax here
+                 ^ yaml-syntax: The front matter is not valid YAML (while parsing a flow sequence, expected ',' or ']'); fix the syntax here (the other metadata checks run once it parses)
 ---
 "));
     check(&meta("---
@@ -108,7 +108,7 @@ authors: [\"@alice\"
 #[test]
 fn keys_unknown_duplicate_missing() {
     check(&meta("---
-^^^ missing-key: The front matter is missing `api-approvers` (a list of GitHub handles); add it
+^^^ missing-key: The front matter is missing `api-approvers` (a list of GitHub handles, or `None`); add it
 title: idea
 authors:
   - \"@alice\"
@@ -188,7 +188,6 @@ fn title_people_links_dates_enums() {
     check(&meta("---
 title: My_Idea 😀
        ^^^^^^^^^ title-mismatch: `title` must equal the file name without `.md`; set it to `idea`
-       ^^^^^^^^^ title-format: The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`
 authors:
   - \"@alice, for networking\"
   - \"Alice Smith\"
@@ -246,10 +245,52 @@ fn key_without_space_is_named() {
         "---
 title: idea
 see-also:[]
-^^^^^^^^^^^ yaml-syntax: `see-also:[]` needs a space after the colon to be a YAML key and value
+^^^^^^^^^^^ yaml-syntax: `see-also:[]` needs a space after the colon to be a YAML key and value (the other metadata checks run once the front matter parses)
 authors:
   - \"@alice\"
 ---
 ",
     ));
+}
+
+#[test]
+fn title_format_when_the_file_name_is_not_a_slug() {
+    check_with(&mini(), "My_Idea", SKIP_EMPTY, &meta("---
+title: My_Idea
+       ^^^^^^^ title-format: The template asks for `title` in lowercase, with spaces and punctuation replaced by `-`; rename the file and set `title` to match
+authors:
+  - \"@alice\"
+api-approvers:
+  - None
+creation-date: 2024-01-31
+last-updated: 2024-02-01
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+status: implementable
+---
+"));
+}
+
+#[test]
+fn none_spellings_and_commented_placeholders() {
+    check(&meta("---
+title: idea
+authors:
+  - \"TBD, for the networking team\"
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `authors` still has the template's placeholder `TBD`; replace it with a list of GitHub handles
+api-approvers:
+  - N/A
+    ^^^ invalid-handle: This `api-approvers` entry `N/A` means none; write `None`, as the template says
+creation-date: 2024-01-31
+last-updated: 2024-02-01
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+status: implementable
+---
+"));
+    let before = meta(&GOOD_META.replace("  - None", "  - N/A"));
+    assert_eq!(
+        apply_fix(&mini(), "idea", &before, Rule::InvalidHandle),
+        meta(GOOD_META)
+    );
 }

@@ -45,7 +45,8 @@ To get started with this template:
 
 ## Summary
 
-Write one paragraph.
+Write one paragraph that says what this enhancement does and why
+it matters to its users.
 
 ## Motivation
 

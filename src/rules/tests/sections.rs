@@ -28,7 +28,7 @@ fn wrong_level_and_near_misses() {
     check(&doc("# Idea
 
 ### Summary
-^^^ heading-level: `Summary` is a level-2 heading in the template; write it as `## Summary`
+^^^ heading-level: `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`
 
 ## motivation
 ^^^^^^^^^^^^^ misnamed-section: `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised
@@ -49,6 +49,7 @@ fn wrong_level_and_near_misses() {
 
 ## Alternatives
 ^^^^^^^^^^^^^^^ misnamed-section: `## Alternatives` looks like the template's `## Alternatives (Not Implemented)`; rename it so the section is recognised
+
 
 "));
 }
@@ -488,4 +489,32 @@ Ours.
 ## Alternatives (Not Implemented)
 ")
     );
+}
+
+#[test]
+fn singular_names_and_sections_under_another_parent() {
+    check(&doc("# Idea
+
+## Summary
+
+### Goals
+^^^^^^^^^ section-order: `### Goals` belongs under `## Motivation`; move it there
+
+## Motivation
+
+### Non-Goal
+^^^^^^^^^^^^ misnamed-section: `### Non-Goal` looks like the template's `### Non-Goals`; rename it so the section is recognised
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+
+
+"));
 }
