@@ -82,6 +82,16 @@ pub struct FixOutcome {
 /// edits touch distinct places, then re-analyses, so fixes that insert at
 /// the same point (sections missing side by side) land in template order.
 pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcome {
+    fix_all_matching(text, template, file, |_| true)
+}
+
+/// `fix_all`, limited to the findings `wanted` accepts.
+pub fn fix_all_matching(
+    text: &str,
+    template: &Template,
+    file: &FileContext,
+    wanted: impl Fn(&Finding) -> bool,
+) -> FixOutcome {
     const MAX_ROUNDS: usize = 64;
     let mut outcome = FixOutcome {
         text: text.to_string(),
@@ -91,7 +101,7 @@ pub fn fix_all(text: &str, template: &Template, file: &FileContext) -> FixOutcom
         let findings = analyze_text(&outcome.text, template, file);
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         let mut edits = Vec::new();
-        for finding in &findings {
+        for finding in findings.iter().filter(|f| wanted(f)) {
             let Some(fix) = finding.fix.as_ref().filter(|f| f.safe) else {
                 continue;
             };

@@ -64,6 +64,42 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     (out, applied)
 }
 
+/// The smallest line-level edits that turn `old` into `new`, as byte
+/// ranges of `old`: what a client applies instead of replacing the file.
+pub fn diff_edits(old: &str, new: &str) -> Vec<Edit> {
+    // Where each line starts, and the end of the text after the last.
+    let line_starts = |text: &str| -> Vec<usize> {
+        let mut starts = vec![0];
+        starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&start| start < text.len()),
+        );
+        starts.push(text.len());
+        starts
+    };
+    let (old_starts, new_starts) = (line_starts(old), line_starts(new));
+    let byte = |starts: &[usize], line: usize| {
+        starts
+            .get(line)
+            .copied()
+            .unwrap_or(*starts.last().unwrap_or(&0))
+    };
+    similar::TextDiff::from_lines(old, new)
+        .ops()
+        .iter()
+        .filter(|op| op.tag() != similar::DiffTag::Equal)
+        .map(|op| {
+            let (o, n) = (op.old_range(), op.new_range());
+            let replaced = byte(&old_starts, o.start)..byte(&old_starts, o.end);
+            let inserted = new
+                .get(byte(&new_starts, n.start)..byte(&new_starts, n.end))
+                .unwrap_or("");
+            Edit::replace(replaced, inserted)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +116,15 @@ mod tests {
             apply_edits("abc", &[Edit::replace(0..2, "Z"), Edit::insert(1, "x")]).1,
             1
         );
+    }
+
+    #[test]
+    fn diff_edits_are_minimal_and_apply() {
+        let old = "a\nb\nc\n";
+        let new = "a\nX\nb\nc\nY";
+        let edits = diff_edits(old, new);
+        assert_eq!(edits, [Edit::insert(2, "X\n"), Edit::replace(6..6, "Y")]);
+        assert_eq!(apply_edits(old, &edits).0, new);
+        assert_eq!(apply_edits("x", &diff_edits("x", "x\ny\n")).0, "x\ny\n");
     }
 }

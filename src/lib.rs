@@ -4,8 +4,10 @@
 //! out as byte ranges. Nothing here knows about LSP, tokio or the terminal:
 //! the CLI (`cli`) and, later, the language server convert at the edge.
 
+pub mod actions;
 pub mod analysis;
 pub mod document;
+pub mod features;
 pub mod fix;
 pub mod front_matter;
 pub mod line_index;

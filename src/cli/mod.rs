@@ -1,4 +1,4 @@
-//! Command line: `check`, `explain`.
+//! Command line: `check`, `explain`, `serve`.
 
 mod check;
 mod output;
@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Check proposals (files, or directories searched for proposals).
     Check(CheckArgs),
+    /// Speak LSP over stdio (also what running with no arguments does).
+    Serve,
     /// Print a rule's documentation (all rules when none is named).
     Explain {
         /// A rule id, e.g. missing-section.
@@ -83,12 +85,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Explain { rule, .. }) => explain(rule.as_deref()),
-        None => {
-            eprintln!(
-                "proposal-ls: the language server is not built yet; use `proposal-ls check` (see --help)"
-            );
-            ExitCode::from(2)
-        }
+        Some(Command::Serve) | None => crate::lsp::run(),
     }
 }
 

@@ -1,0 +1,745 @@
+//! Completion: the template's section headings in the body, its keys and
+//! their values in the front matter. The front matter is read line by line,
+//! never through the YAML parse, so completion works while it is broken.
+
+use std::ops::Range;
+
+use tree_sitter::Tree;
+
+use super::common::{
+    YamlRegion, is_key_char, key_of_line, line_content_end, line_start, lines, opaque_blocks,
+    section_key, snap, truncate_markdown,
+};
+use crate::markdown::{Heading, Outline, line_break};
+use crate::template::{KeySpec, SectionSpec, Template, ValueShape};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    Section,
+    Key,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// E.g. "required section", or a key's value shape.
+    pub detail: Option<String>,
+    /// Markdown: a section's guidance, a key's template comment.
+    pub documentation: Option<String>,
+    /// The bytes the item replaces: what was typed so far on the line.
+    pub replace: Range<usize>,
+    pub insert_text: String,
+    /// The same insertion in LSP snippet syntax, when tab stops help.
+    pub snippet: Option<String>,
+    /// Sorts the items in the order given.
+    pub sort_text: String,
+}
+
+/// Guidance longer than this is cut in completion documentation.
+const DOC_LIMIT: usize = 2000;
+
+/// The completions at byte `offset`. `today` (yyyy-mm-dd) is offered for
+/// date keys; pass "" to offer none.
+pub fn complete(
+    text: &str,
+    tree: &Tree,
+    template: &Template,
+    offset: usize,
+    today: &str,
+) -> Vec<CompletionItem> {
+    let cursor = Cursor::new(text, offset);
+    let outline = Outline::new(text, tree);
+    let region = YamlRegion::find(text, &outline);
+    let mut items = match &region {
+        Some(r) if r.has_line(text, cursor.line_start) => {
+            front_matter_items(text, template, r, &cursor, today)
+        }
+        // On a `---` fence line.
+        Some(r) if cursor.line_start < r.body_start => Vec::new(),
+        _ => {
+            let body_start = region.map_or(0, |r| r.body_start);
+            heading_items(text, tree, &outline, template, body_start, &cursor)
+        }
+    };
+    for (i, item) in items.iter_mut().enumerate() {
+        item.sort_text = format!("{i:04}");
+    }
+    items
+}
+
+/// The cursor's line, split at the cursor.
+struct Cursor<'a> {
+    offset: usize,
+    line_start: usize,
+    before: &'a str,
+    after: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, offset: usize) -> Self {
+        let offset = snap(text, offset);
+        let line_start = line_start(text, offset);
+        let line_end = line_content_end(text, offset);
+        Cursor {
+            offset,
+            line_start,
+            before: text.get(line_start..offset).unwrap_or(""),
+            after: text.get(offset..line_end).unwrap_or(""),
+        }
+    }
+}
+
+fn heading_items(
+    text: &str,
+    tree: &Tree,
+    outline: &Outline,
+    template: &Template,
+    body_start: usize,
+    cursor: &Cursor,
+) -> Vec<CompletionItem> {
+    if !cursor.after.trim().is_empty() {
+        return Vec::new();
+    }
+    let Some(min_level) = typed_level(cursor.before) else {
+        return Vec::new();
+    };
+    // Code and HTML (comments included) hide headings.
+    let in_block = opaque_blocks(text, tree)
+        .iter()
+        .any(|(r, _)| r.start < cursor.line_start && cursor.line_start < r.end);
+    if in_block {
+        return Vec::new();
+    }
+    // The line being typed may already parse as a heading: leave it out.
+    let others: Vec<&Heading> = outline
+        .headings
+        .iter()
+        .filter(|h| {
+            h.range.start >= body_start && line_start(text, h.range.start) != cursor.line_start
+        })
+        .collect();
+    let above: Vec<&Heading> = others
+        .iter()
+        .copied()
+        .filter(|h| h.range.start < cursor.line_start)
+        .collect();
+    let has_title = others.iter().any(|h| h.level == 1);
+    if has_title && !above.iter().any(|h| h.level == 1) {
+        return Vec::new();
+    }
+    let chain = enclosing(&above);
+    let (mut missing, mut present) = (Vec::new(), Vec::new());
+    for spec in &template.sections {
+        if spec.level < min_level || !fits(template, spec, &chain) {
+            continue;
+        }
+        let item = section_item(spec, cursor);
+        let key = section_key(&spec.name);
+        if others.iter().any(|h| section_key(&h.text) == key) {
+            present.push(item);
+        } else {
+            missing.push(item);
+        }
+    }
+    missing.extend(present);
+    missing
+}
+
+/// The lowest heading level the typed text allows: "" or `##`, `## Na`.
+fn typed_level(before: &str) -> Option<u8> {
+    let rest = before.trim_start_matches('#');
+    let hashes = before.len() - rest.len();
+    let heading_so_far = rest.is_empty() || rest.starts_with([' ', '\t']);
+    match hashes {
+        0 => before.is_empty().then_some(0),
+        1..=6 if heading_so_far => u8::try_from(hashes).ok(),
+        _ => None,
+    }
+}
+
+/// The headings enclosing a point, given the headings above it.
+fn enclosing<'h>(above: &[&'h Heading]) -> Vec<&'h Heading> {
+    let mut chain: Vec<&Heading> = Vec::new();
+    for &h in above {
+        while chain.last().is_some_and(|top| top.level >= h.level) {
+            chain.pop();
+        }
+        chain.push(h);
+    }
+    chain
+}
+
+/// A section fits where its parent would be the heading enclosing it.
+fn fits(template: &Template, spec: &SectionSpec, chain: &[&Heading]) -> bool {
+    let Some(parent) = spec.parent.and_then(|p| template.sections.get(p)) else {
+        return true;
+    };
+    chain
+        .iter()
+        .rev()
+        .find(|h| h.level < spec.level)
+        .is_some_and(|h| section_key(&h.text) == section_key(&parent.name))
+}
+
+fn section_item(spec: &SectionSpec, cursor: &Cursor) -> CompletionItem {
+    let line = spec.heading_line();
+    CompletionItem {
+        label: line.clone(),
+        kind: CompletionKind::Section,
+        detail: Some(
+            if spec.optional {
+                "optional section"
+            } else {
+                "required section"
+            }
+            .into(),
+        ),
+        documentation: (!spec.guidance.is_empty())
+            .then(|| truncate_markdown(&spec.guidance, DOC_LIMIT)),
+        replace: cursor.line_start..cursor.offset,
+        insert_text: line,
+        snippet: None,
+        sort_text: String::new(),
+    }
+}
+
+fn front_matter_items(
+    text: &str,
+    template: &Template,
+    region: &YamlRegion,
+    cursor: &Cursor,
+    today: &str,
+) -> Vec<CompletionItem> {
+    // A leading `-` starts a list item, not a key.
+    let key_so_far = cursor.before.chars().all(is_key_char) && !cursor.before.starts_with('-');
+    if key_so_far && cursor.after.trim().is_empty() {
+        return key_items(text, template, region, cursor, today);
+    }
+    if let Some(key) = key_of_line(cursor.before) {
+        let after_colon = cursor.before.get(key.len() + 1..).unwrap_or("");
+        return match template.key(key).filter(|k| !k.shape.is_list()) {
+            Some(spec) => value_items(spec, after_colon, cursor, today),
+            None => Vec::new(),
+        };
+    }
+    let list_item = cursor.before.trim_start().strip_prefix('-');
+    if let Some(after_dash) =
+        list_item.filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    {
+        let spec = list_key_above(text, region, cursor.line_start)
+            .and_then(|key| template.key(key))
+            .filter(|k| k.shape.is_list());
+        if let Some(spec) = spec {
+            return value_items(spec, after_dash, cursor, today);
+        }
+    }
+    Vec::new()
+}
+
+fn key_items(
+    text: &str,
+    template: &Template,
+    region: &YamlRegion,
+    cursor: &Cursor,
+    today: &str,
+) -> Vec<CompletionItem> {
+    let present: Vec<&str> = lines(text, region.lines.clone())
+        .filter(|line| line.start != cursor.line_start)
+        .filter_map(|line| key_of_line(text.get(line)?))
+        .collect();
+    let eol = line_break(text);
+    template
+        .keys
+        .iter()
+        .filter(|k| !present.contains(&k.name.as_str()))
+        .map(|spec| key_item(spec, cursor, eol, today))
+        .collect()
+}
+
+fn key_item(spec: &KeySpec, cursor: &Cursor, eol: &str, today: &str) -> CompletionItem {
+    let name = &spec.name;
+    let (insert_text, snippet) = if spec.shape.is_list() {
+        let item = list_placeholder(&spec.shape);
+        (
+            format!("{name}:{eol}  - "),
+            Some(format!("{}:{eol}  - {item}", escape_snippet(name))),
+        )
+    } else {
+        let value = match &spec.shape {
+            ValueShape::Date if !today.is_empty() => {
+                Some(format!("${{1:{}}}", escape_snippet(today)))
+            }
+            ValueShape::Enum(options) => {
+                let choices: Vec<String> = options.iter().map(|o| escape_choice(o)).collect();
+                Some(format!("${{1|{}|}}", choices.join(",")))
+            }
+            _ => None,
+        };
+        (
+            format!("{name}: "),
+            value.map(|v| format!("{}: {v}", escape_snippet(name))),
+        )
+    };
+    let optional = if spec.required { "" } else { ", optional" };
+    CompletionItem {
+        label: name.clone(),
+        kind: CompletionKind::Key,
+        detail: Some(format!("{}{optional}", spec.shape.describe())),
+        documentation: (!spec.doc.is_empty()).then(|| spec.doc.clone()),
+        replace: cursor.line_start..cursor.offset,
+        insert_text,
+        snippet,
+        sort_text: String::new(),
+    }
+}
+
+/// The first list entry's tab stop, shaped like the values the rules want.
+fn list_placeholder(shape: &ValueShape) -> &'static str {
+    match shape {
+        ValueShape::Handles => "\"@${1:handle}\"",
+        ValueShape::Urls => "${1:https://}",
+        ValueShape::Paths => "\"/enhancements/${1:name}.md\"",
+        _ => "$1",
+    }
+}
+
+/// Values for `spec` typed after a `:` or `-`: `typed` is the text from
+/// there to the cursor.
+fn value_items(spec: &KeySpec, typed: &str, cursor: &Cursor, today: &str) -> Vec<CompletionItem> {
+    let in_comment = typed.trim_start().starts_with('#') || typed.contains(" #");
+    if in_comment {
+        return Vec::new();
+    }
+    let prefix = typed.trim_start();
+    // Right after `key:` the value needs its separating space.
+    let lead = if typed.is_empty() { " " } else { "" };
+    let mut values: Vec<(&str, &str)> = Vec::new();
+    match &spec.shape {
+        ValueShape::Enum(options) => {
+            values.extend(options.iter().map(|o| (o.as_str(), "allowed value")))
+        }
+        ValueShape::Date if !today.is_empty() => values.push((today, "today")),
+        _ => {}
+    }
+    for sentinel in &spec.sentinels {
+        if !values.iter().any(|(v, _)| v == sentinel) {
+            values.push((sentinel, "allowed by the template"));
+        }
+    }
+    values
+        .into_iter()
+        .map(|(value, detail)| CompletionItem {
+            label: value.to_string(),
+            kind: CompletionKind::Value,
+            detail: Some(detail.to_string()),
+            documentation: (!spec.doc.is_empty()).then(|| spec.doc.clone()),
+            replace: cursor.offset - prefix.len()..cursor.offset,
+            insert_text: format!("{lead}{value}"),
+            snippet: None,
+            sort_text: String::new(),
+        })
+        .collect()
+}
+
+/// The key a `- item` line belongs to: the nearest `key:` line above it.
+fn list_key_above<'t>(text: &'t str, region: &YamlRegion, line: usize) -> Option<&'t str> {
+    let above: Vec<Range<usize>> = lines(text, region.lines.start..line).collect();
+    let owner = above.into_iter().rev().find_map(|r| {
+        let s = text.get(r)?;
+        let nested = s.starts_with([' ', '\t', '-', '#']) || s.trim().is_empty();
+        (!nested).then_some(s)
+    })?;
+    key_of_line(owner)
+}
+
+/// Text inside a snippet placeholder: `$`, `}` and `\` are syntax.
+fn escape_snippet(s: &str) -> String {
+    escape(s, &['$', '}', '\\'])
+}
+
+/// Text inside a snippet choice, where `,` and `|` are syntax too.
+fn escape_choice(s: &str) -> String {
+    escape(s, &['$', '}', '\\', ',', '|'])
+}
+
+fn escape(s: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    pub const TEMPLATE: &str = r#"---
+title: neat-enhancement-idea
+authors: # who wrote it
+  - TBD
+api-approvers: # If there is no API change, use "None"
+  - TBD
+creation-date: yyyy-mm-dd
+status: provisional|implementable # where the proposal stands
+see-also:
+  - "/enhancements/other.md"
+---
+
+# Neat Enhancement Idea
+
+## Summary
+
+Say what it does.
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Open Questions [optional]
+
+Any?
+"#;
+
+    const TODAY: &str = "2025-06-01";
+
+    /// Completions at the `‸` in `doc`, with the marker removed.
+    fn complete_at(template: &Template, doc: &str) -> (String, Vec<CompletionItem>) {
+        let offset = doc.find('‸').unwrap();
+        let text = doc.replace('‸', "");
+        let items = complete(&text, &parse(&text), template, offset, TODAY);
+        (text, items)
+    }
+
+    fn labels(template: &Template, doc: &str) -> Vec<String> {
+        complete_at(template, doc)
+            .1
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    fn mini() -> Template {
+        Template::parse(TEMPLATE)
+    }
+
+    #[test]
+    fn missing_sections_first_then_present_ones() {
+        let (text, items) = complete_at(&mini(), "# Idea\n\n## Summary\n\nText.\n\n## ‸");
+        let got: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "## Motivation",
+                "## Proposal",
+                "## Open Questions",
+                "## Summary"
+            ]
+        );
+        assert_eq!(
+            items[2],
+            CompletionItem {
+                label: "## Open Questions".into(),
+                kind: CompletionKind::Section,
+                detail: Some("optional section".into()),
+                documentation: Some("Any?".into()),
+                replace: text.len() - 3..text.len(),
+                insert_text: "## Open Questions".into(),
+                snippet: None,
+                sort_text: "0002".into(),
+            }
+        );
+        assert_eq!(items[0].detail.as_deref(), Some("required section"));
+        assert_eq!(items[0].documentation, None);
+        assert_eq!(items[3].documentation.as_deref(), Some("Say what it does."));
+    }
+
+    #[test]
+    fn children_only_where_their_parent_encloses_the_cursor() {
+        let t = mini();
+        let doc = "# Idea\n\n## Proposal\n\n### Topology Considerations\n\nx\n\n‸";
+        assert_eq!(
+            labels(&t, doc),
+            [
+                "## Summary",
+                "## Motivation",
+                "#### Standalone Clusters",
+                "#### 漢字 Clusters 😀",
+                "## Open Questions",
+                "## Proposal",
+                "### Topology Considerations",
+            ]
+        );
+        let typed = doc.replace('‸', "### T‸");
+        assert_eq!(
+            labels(&t, &typed),
+            [
+                "#### Standalone Clusters",
+                "#### 漢字 Clusters 😀",
+                "### Topology Considerations",
+            ]
+        );
+        // A sibling `###` closes `### Goals`: its parent is `## Motivation`.
+        let goals = "# Idea\n\n## Motivation\n\n### Goals\n\n### ‸";
+        assert_eq!(labels(&t, goals), ["### Non-Goals", "### Goals"]);
+        // No `### Topology Considerations`: its children are not offered.
+        assert!(labels(&t, "# Idea\n\n## Proposal\n\n#### ‸").is_empty());
+        // `####` is too deep for every `##`/`###` section.
+        assert!(labels(&t, "# Idea\n\n## Summary\n\n####‸").is_empty());
+    }
+
+    #[test]
+    fn headings_only_where_a_heading_can_start() {
+        let t = mini();
+        assert!(labels(&t, "‸\n# Idea\n").is_empty(), "before the title");
+        assert_eq!(labels(&t, "‸").len(), 4, "no title: level 2 anywhere");
+        assert!(labels(&t, "# Idea\n\n‸Some text\n").is_empty());
+        assert!(labels(&t, "# Idea\n\nSome ‸\n").is_empty());
+        assert!(labels(&t, "# Idea\n\n##Su‸\n").is_empty());
+        assert!(labels(&t, "# Idea\n\n```\n‸\n```\n").is_empty());
+        assert!(labels(&t, "# Idea\n\n<!--\n## ‸\n-->\n").is_empty());
+        assert_eq!(labels(&t, "# Idea\n\n```\nx\n```\n## ‸").len(), 4);
+        assert_eq!(labels(&t, "---\ntitle: x\n---\n# Idea\n\n‸").len(), 4);
+        assert!(labels(&t, "---\ntitle: x\n---‸\n# Idea\n").is_empty());
+    }
+
+    #[test]
+    fn multibyte_and_crlf_headings() {
+        let t = mini();
+        let doc = "# 漢字 Idea 😀\r\n\r\n## Proposal\r\n\r\n### Topology Considerations\r\n\r\n#### 漢‸\r\n";
+        let (text, items) = complete_at(&t, doc);
+        let got: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(got, ["#### Standalone Clusters", "#### 漢字 Clusters 😀"]);
+        assert_eq!(&text[items[1].replace.clone()], "#### 漢");
+
+        // An offset past the end is clamped; one inside `漢` snaps back
+        // before it, where the rest of the line is not empty.
+        let text = "# Idea\n\n## 漢";
+        let items = complete(text, &parse(text), &t, text.len() + 9, TODAY);
+        assert_eq!(items[0].replace, 8..text.len());
+        assert!(complete(text, &parse(text), &t, text.len() - 1, TODAY).is_empty());
+    }
+
+    #[test]
+    fn front_matter_keys_not_yet_present() {
+        let t = mini();
+        let (_, items) = complete_at(&t, "---\ntitle: x\n‸\n---\n# Idea\n");
+        let got: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "authors",
+                "api-approvers",
+                "creation-date",
+                "status",
+                "see-also"
+            ]
+        );
+        assert_eq!(
+            items[0],
+            CompletionItem {
+                label: "authors".into(),
+                kind: CompletionKind::Key,
+                detail: Some("a list of GitHub handles".into()),
+                documentation: Some("who wrote it".into()),
+                replace: 13..13,
+                insert_text: "authors:\n  - ".into(),
+                snippet: Some("authors:\n  - \"@${1:handle}\"".into()),
+                sort_text: "0000".into(),
+            }
+        );
+        assert_eq!(
+            items[2].snippet.as_deref(),
+            Some("creation-date: ${1:2025-06-01}")
+        );
+        assert_eq!(items[2].insert_text, "creation-date: ");
+        assert_eq!(
+            items[3].snippet.as_deref(),
+            Some("status: ${1|provisional,implementable|}")
+        );
+        assert_eq!(escape_choice("a,b|$}\\"), "a\\,b\\|\\$\\}\\\\");
+        assert_eq!(
+            items[4].detail.as_deref(),
+            Some("a list of paths to other proposals, optional")
+        );
+        assert_eq!(
+            items[4].snippet.as_deref(),
+            Some("see-also:\n  - \"/enhancements/${1:name}.md\"")
+        );
+    }
+
+    #[test]
+    fn keys_while_the_yaml_is_broken_or_unclosed() {
+        let t = mini();
+        // Unclosed, typing a key: the item replaces the typed word.
+        let (text, items) = complete_at(&t, "---\ntitle: x\nap‸");
+        assert_eq!(&text[items[0].replace.clone()], "ap");
+        assert_eq!(items.len(), 5);
+        // Invalid YAML: keys are still found line by line.
+        let broken = "---\ntitle: [x\nauthors:\n  - @bob\n‸\n---\n# Idea\n";
+        assert_eq!(
+            labels(&t, broken),
+            ["api-approvers", "creation-date", "status", "see-also"]
+        );
+        // Just opened.
+        assert_eq!(labels(&t, "---\n‸").len(), 6);
+        // CRLF: the list item's line break matches the document.
+        let (_, items) = complete_at(&t, "---\r\ntitle: x\r\nau‸\r\n---\r\n");
+        assert_eq!(items[0].insert_text, "authors:\r\n  - ");
+        // Not in the middle of a key, nor on an indented line.
+        assert!(labels(&t, "---\nti‸tle: x\n---\n").is_empty());
+        assert!(labels(&t, "---\n  ‸\n---\n").is_empty());
+    }
+
+    #[test]
+    fn values_for_enums_dates_and_sentinels() {
+        let t = mini();
+        let (text, items) = complete_at(&t, "---\nstatus: ‸\n---\n");
+        let got: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(got, ["provisional", "implementable"]);
+        assert_eq!(
+            items[1],
+            CompletionItem {
+                label: "implementable".into(),
+                kind: CompletionKind::Value,
+                detail: Some("allowed value".into()),
+                documentation: Some("where the proposal stands".into()),
+                replace: 12..12,
+                insert_text: "implementable".into(),
+                snippet: None,
+                sort_text: "0001".into(),
+            }
+        );
+        assert_eq!(&text[..12], "---\nstatus: ");
+
+        let (_, items) = complete_at(&t, "---\nstatus:‸");
+        assert_eq!(items[0].insert_text, " provisional");
+        let (text, items) = complete_at(&t, "---\nstatus:  imp‸\n---\n");
+        assert_eq!(&text[items[0].replace.clone()], "imp");
+
+        assert_eq!(labels(&t, "---\ncreation-date: ‸"), [TODAY]);
+        let (_, items) = complete_at(&t, "---\ncreation-date: ‸");
+        assert_eq!(items[0].detail.as_deref(), Some("today"));
+
+        assert_eq!(labels(&t, "---\napi-approvers:\n  - ‸"), ["None"]);
+        let (text, items) = complete_at(&t, "---\napi-approvers:\n  - \"@a\"\n  - N‸\n---\n");
+        assert_eq!(&text[items[0].replace.clone()], "N");
+        assert_eq!(
+            items[0].documentation.as_deref(),
+            Some("If there is no API change, use \"None\"")
+        );
+
+        assert!(labels(&t, "---\nauthors:\n  - ‸").is_empty());
+        assert!(labels(&t, "---\napi-approvers:\n--‸").is_empty());
+        let (_, items) = complete_at(&t, "---\napi-approvers:\n-‸");
+        assert_eq!(items[0].insert_text, " None");
+        assert!(
+            labels(&t, "---\napi-approvers: ‸").is_empty(),
+            "a list key's own line"
+        );
+        assert!(labels(&t, "---\nstatus: x # ‸").is_empty(), "in a comment");
+        assert!(labels(&t, "---\nunknown: ‸").is_empty());
+    }
+
+    #[test]
+    fn embedded_template() {
+        let t = Template::embedded();
+        let (_, items) = complete_at(&t, "---\ntitle: my-idea\n‸\n---\n\n# My Idea\n");
+        let got: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "authors",
+                "reviewers",
+                "approvers",
+                "api-approvers",
+                "creation-date",
+                "last-updated",
+                "tracking-link",
+                "see-also",
+                "replaces",
+                "superseded-by",
+            ]
+        );
+        assert_eq!(
+            items[6].snippet.as_deref(),
+            Some("tracking-link:\n  - ${1:https://}")
+        );
+
+        let doc = "---\ntitle: my-idea\n---\n\n# My Idea\n\n## Proposal\n\n### Topology Considerations\n\n####‸";
+        assert_eq!(
+            labels(&t, doc),
+            [
+                "#### Hypershift / Hosted Control Planes",
+                "#### Standalone Clusters",
+                "#### Single-node Deployments or MicroShift",
+            ]
+        );
+
+        let (_, items) = complete_at(&t, "# My Idea\n\n## Summary\n\nx\n\n## ‸");
+        assert_eq!(items.len(), 12);
+        assert_eq!(items[0].label, "## Motivation");
+        assert_eq!(items[11].label, "## Summary");
+        for item in &items {
+            let doc = item.documentation.as_deref().unwrap_or("");
+            assert!(
+                doc.len() <= DOC_LIMIT + 8,
+                "{} documentation too long",
+                item.label
+            );
+        }
+        let (_, items) = complete_at(&t, "# My Idea\n\n## Motivation\n\n### ‸");
+        let stories = items
+            .iter()
+            .find(|i| i.label == "### User Stories")
+            .unwrap();
+        let doc = stories.documentation.as_deref().unwrap();
+        assert!(
+            doc.starts_with("Detail the things that people will be able to do"),
+            "{doc}"
+        );
+    }
+
+    #[test]
+    fn never_panics_and_replaces_up_to_the_cursor() {
+        let t = mini();
+        let texts = [
+            TEMPLATE.to_string(),
+            TEMPLATE.replace('\n', "\r\n"),
+            "---\ntitle: 漢字😀\nauthors:\n  - 😀\nstatus: 漢\n---\n# 漢字\n\n## 😀\n\n#### 漢"
+                .to_string(),
+            "---\n".to_string(),
+            "---".to_string(),
+            "\u{feff}---\r\nap".to_string(),
+            "".to_string(),
+            "#######\n#\n\n```\n".to_string(),
+        ];
+        for text in &texts {
+            let tree = parse(text);
+            for offset in 0..=text.len() + 3 {
+                for item in complete(text, &tree, &t, offset, TODAY) {
+                    let at = snap(text, offset);
+                    assert_eq!(item.replace.end, at, "{text:?} @ {offset}");
+                    assert!(text.get(item.replace.clone()).is_some());
+                    assert!(!text[item.replace.clone()].contains('\n'));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! End-to-end tests of the language server: spawn the real binary and
+//! speak JSON-RPC over its stdio.
+
+mod support;
+
+use std::fs;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::{Client, apply_text_edits, edits_for, file_uri};
+
+const BIN: &str = env!("CARGO_BIN_EXE_proposal-ls");
+const TEMPLATE: &str = include_str!("../assets/enhancement_template.md");
+
+fn utf16_caps() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {
+            "completion": {"completionItem": {"snippetSupport": true}},
+            "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+            "publishDiagnostics": {"relatedInformation": true},
+        },
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+    })
+}
+
+fn utf8_caps() -> Value {
+    let mut caps = utf16_caps();
+    caps["general"]["positionEncodings"] = json!(["utf-8", "utf-16"]);
+    caps
+}
+
+/// A proposal complete for the embedded template, with three mistakes:
+/// a wrong title, an impossible date, and a misnamed heading with an emoji.
+fn proposal() -> String {
+    let sections: String = TEMPLATE
+        .lines()
+        .filter(|l| l.starts_with("##") && !l.contains("[optional]"))
+        .map(|l| {
+            let l = if l == "## Motivation" {
+                "## motivation 😀"
+            } else {
+                l
+            };
+            format!("{l}\n\n漢字 text.\n\n")
+        })
+        .collect();
+    format!(
+        "---
+title: wrong-name
+authors:
+  - \"@alice\"
+reviewers:
+  - \"@bob\"
+approvers:
+  - \"@carol\"
+api-approvers:
+  - None
+creation-date: 2024-13-01
+last-updated: 2024-02-01
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+---
+
+# An Idea
+
+{sections}"
+    )
+}
+
+fn line_of(text: &str, line: &str) -> u64 {
+    text.lines().position(|l| l == line).expect("line present") as u64
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: std::path::PathBuf,
+    uri: String,
+    client: Client,
+}
+
+fn start(caps: Value, options: Value, envs: &[(&str, &str)]) -> (Fixture, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    fs::create_dir_all(root.join("enhancements")).unwrap();
+    let path = root.join("enhancements/idea.md");
+    let mut client = Client::spawn(BIN, &root, envs);
+    let init = client.initialize(&root, caps, options);
+    let uri = file_uri(&path);
+    (
+        Fixture {
+            _dir: dir,
+            root,
+            uri,
+            client,
+        },
+        init,
+    )
+}
+
+fn summary(diags: &[Value]) -> Vec<(String, u64, u64, u64, u64, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn expected(text: &str, heading_end: u64) -> Vec<(String, u64, u64, u64, u64, String)> {
+    let motivation = line_of(text, "## motivation 😀");
+    vec![
+        (
+            "title-mismatch".into(), 1, 7, 1, 17,
+            "`title` must equal the file name without `.md`; set it to `idea`".into(),
+        ),
+        (
+            "invalid-date".into(), 10, 15, 10, 25,
+            "`creation-date`: `2024-13-01` is not a real calendar date (did you mean 2024-01-13?); write yyyy-mm-dd".into(),
+        ),
+        (
+            "misnamed-section".into(), motivation, 0, motivation, heading_end,
+            "`## motivation 😀` looks like the template's `## Motivation`; rename it so the section is recognised".into(),
+        ),
+    ]
+}
+
+#[test]
+fn diagnostics_in_utf16_and_utf8() {
+    for (caps, encoding, heading_end) in [(utf16_caps(), "utf-16", 16), (utf8_caps(), "utf-8", 18)]
+    {
+        let (mut f, init) = start(caps, Value::Null, &[]);
+        assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+        assert_eq!(
+            init["capabilities"]["textDocumentSync"]["change"], 2,
+            "incremental sync"
+        );
+        let text = proposal();
+        f.client.open(&f.uri.clone(), &text);
+        let diags = f.client.diagnostics(&f.uri.clone(), Some(1));
+        assert_eq!(summary(&diags), expected(&text, heading_end), "{encoding}");
+        assert!(diags.iter().all(|d| d["source"] == "proposal-ls"));
+    }
+}
+
+#[test]
+fn typing_updates_diagnostics() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    let mut text = proposal();
+    f.client.open(&uri, &text);
+    f.client.diagnostics(&uri, Some(1));
+
+    // Retype the title one keystroke at a time: delete it, then type `idea`.
+    let mut version = 1;
+    let mut change = |client: &mut Client,
+                      text: &mut String,
+                      line: u64,
+                      from: u64,
+                      to: u64,
+                      new: &str| {
+        version += 1;
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": {"line": line, "character": from}, "end": {"line": line, "character": to}}, "text": new}],
+            }),
+        );
+        let edit = json!({"range": {"start": {"line": line, "character": from}, "end": {"line": line, "character": to}}, "newText": new});
+        *text = apply_text_edits(text, &[edit], false);
+        version
+    };
+    change(&mut f.client, &mut text, 1, 7, 17, "");
+    for (i, ch) in "idea".chars().enumerate() {
+        change(
+            &mut f.client,
+            &mut text,
+            1,
+            7 + i as u64,
+            7 + i as u64,
+            &ch.to_string(),
+        );
+    }
+    // Fix the heading: " 😀" is 3 UTF-16 units (a space, a surrogate
+    // pair); then retype the capital M.
+    let motivation = line_of(&text, "## motivation 😀");
+    change(&mut f.client, &mut text, motivation, 13, 16, "");
+    let last = change(&mut f.client, &mut text, motivation, 3, 4, "M");
+    let diags = f.client.diagnostics(&uri, Some(last as i64));
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["invalid-date"]);
+    assert!(text.contains("title: idea\n") && text.contains("\n## Motivation\n"));
+}
+
+fn position(line: u64, character: u64) -> Value {
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn completion_in_headings_and_half_typed_front_matter() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    // A heading being typed, and front matter with a half-typed key.
+    let text = "---\ntitle: idea\nauth\ncreation-date: \n\n# Idea\n\n## Summary\n\nText.\n\n##\n";
+    f.client.open(&uri, text);
+    f.client.diagnostics(&uri, Some(1));
+
+    let items = f.client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": position(11, 2)}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels.first(),
+        Some(&"## Motivation"),
+        "missing sections first: {labels:?}"
+    );
+    assert!(
+        labels.contains(&"## Summary"),
+        "present sections after: {labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|l| l.starts_with("###")),
+        "no subsection without its parent: {labels:?}"
+    );
+    let first = &items[0];
+    assert_eq!(first["textEdit"]["range"]["start"], position(11, 0));
+    assert_eq!(first["textEdit"]["range"]["end"], position(11, 2));
+    assert!(
+        first["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("motivation")
+    );
+
+    let items = f.client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": position(2, 4)}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"authors"), "{labels:?}");
+    assert!(
+        !labels.contains(&"title"),
+        "present keys are not offered: {labels:?}"
+    );
+
+    let items = f.client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": position(3, 15)}),
+    );
+    let today = items[0]["label"].as_str().unwrap().to_string();
+    assert_eq!(today.len(), 10, "today's date: {items}");
+    assert_eq!(&today[4..5], "-");
+}
+
+/// Ask for the code actions at each diagnostic, apply each one's edit to
+/// the text the server knows, and return the results.
+fn apply_each_action(f: &mut Fixture, text: &str, diags: &[Value]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for d in diags {
+        let actions = f.client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": f.uri},
+                "range": d["range"],
+                "context": {"diagnostics": [d], "only": ["quickfix"]},
+            }),
+        );
+        for a in actions.as_array().into_iter().flatten() {
+            let edits = edits_for(&a["edit"], &f.uri);
+            out.push((
+                a["title"].as_str().unwrap().to_string(),
+                apply_text_edits(text, &edits, false),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn code_actions_fix_each_diagnostic_and_insert_all_sections() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    let text = proposal();
+    f.client.open(&uri, &text);
+    let diags = f.client.diagnostics(&uri, Some(1));
+    let results = apply_each_action(&mut f, &text, &diags);
+    let titles: Vec<&str> = results.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(titles, ["Set title to `idea`", "Rename to `## Motivation`"]);
+    assert_eq!(
+        results[0].1,
+        text.replacen("title: wrong-name", "title: idea", 1)
+    );
+    assert_eq!(
+        results[1].1,
+        text.replacen("## motivation 😀", "## Motivation", 1)
+    );
+
+    // A proposal with sections missing: the source action inserts them all
+    // where the template puts them, and removes nothing.
+    let sparse = "---\ntitle: idea\n---\n\n# Idea\n\n## Summary\n\nOurs.\n\n## Proposal\n\nMore.\n";
+    f.client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": sparse}]}),
+    );
+    f.client.diagnostics(&uri, Some(2));
+    let actions = f.client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": position(0, 0), "end": position(0, 0)},
+            "context": {"diagnostics": [], "only": ["source"]},
+        }),
+    );
+    let action = &actions[0];
+    assert_eq!(action["title"], "Insert all missing required sections");
+    let edits = edits_for(&action["edit"], &uri);
+    assert!(
+        edits
+            .iter()
+            .all(|e| e["range"]["start"] == e["range"]["end"]),
+        "inserts only"
+    );
+    let after = apply_text_edits(sparse, &edits, false);
+    let headings: Vec<&str> = after.lines().filter(|l| l.starts_with("##")).collect();
+    let expected: Vec<&str> = TEMPLATE
+        .lines()
+        .filter(|l| l.starts_with("##") && !l.contains("[optional]"))
+        .collect();
+    assert_eq!(headings, expected);
+    assert!(after.contains("## Summary\n\nOurs.\n") && after.contains("## Proposal\n\nMore.\n"));
+
+    // The same through the command, applied with workspace/applyEdit.
+    f.client.request(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.insertMissingSections", "arguments": [uri]}),
+    );
+    let applied =
+        f.client.wait_for(|m| m["method"] == "workspace/applyEdit")["params"]["edit"].clone();
+    assert_eq!(
+        apply_text_edits(sparse, &edits_for(&applied, &uri), false),
+        after
+    );
+}
+
+#[test]
+fn hover_symbols_and_folding() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    let text = proposal();
+    f.client.open(&uri, &text);
+    f.client.diagnostics(&uri, Some(1));
+
+    let summary = line_of(&text, "## Summary");
+    let hover = f.client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(summary, 4)}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("The `Summary` section is important"),
+        "{value}"
+    );
+    let hover = f.client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(8, 3)}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("use \"None\""),
+        "{hover}"
+    );
+
+    let symbols = f.client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["front matter", "An Idea"]);
+    let sections: Vec<&str> = symbols[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections[..3], ["Summary", "motivation 😀", "Proposal"]);
+    assert_eq!(symbols[0]["range"]["start"], position(0, 0));
+    assert_eq!(symbols[0]["range"]["end"]["line"], 14);
+
+    let folds = f.client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let folds = folds.as_array().unwrap();
+    assert!(
+        folds
+            .iter()
+            .any(|r| r["startLine"] == 0 && r["endLine"] == 14),
+        "front matter folds"
+    );
+    let proposal_line = line_of(&text, "## Proposal");
+    assert!(
+        folds.iter().any(|r| r["startLine"] == proposal_line),
+        "sections fold"
+    );
+}
+
+#[test]
+fn configuration_and_template_changes_rediagnose() {
+    let (mut f, _) = start(utf16_caps(), json!({"disabled": ["invalid-date"]}), &[]);
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+    let codes = |d: &[Value]| {
+        d.iter()
+            .map(|x| x["code"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let diags = f.client.diagnostics(&uri, Some(1));
+    assert_eq!(
+        codes(&diags),
+        ["title-mismatch", "misnamed-section"],
+        "initializationOptions apply"
+    );
+
+    f.client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"proposalLs": {"severity": {"title-mismatch": "hint"}, "disabled": ["misnamed-section"]}}}),
+    );
+    let diags = f.client.diagnostics(&uri, Some(1));
+    assert_eq!(codes(&diags), ["title-mismatch", "invalid-date"]);
+    assert_eq!(diags[0]["severity"], 4, "hint");
+
+    // A workspace template appears: rules are re-derived from it.
+    let mut template = TEMPLATE.to_string();
+    template.push_str("\n## Security Review\n\nWho reviewed security?\n");
+    fs::create_dir_all(f.root.join("guidelines")).unwrap();
+    let template_path = f.root.join("guidelines/enhancement_template.md");
+    fs::write(&template_path, template).unwrap();
+    f.client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&template_path), "type": 1}]}),
+    );
+    let diags = f.client.diagnostics(&uri, Some(1));
+    assert!(
+        codes(&diags).contains(&"missing-section".to_string()),
+        "{diags:?}"
+    );
+    assert!(diags.iter().any(|d| {
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`## Security Review`")
+    }));
+}
+
+#[test]
+fn readme_and_other_markdown_get_nothing() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let readme = file_uri(&f.root.join("README.md"));
+    f.client.open(&readme, "# Readme\n\nJust text.\n");
+    assert_eq!(f.client.diagnostics(&readme, Some(1)), Vec::<Value>::new());
+}
+
+#[test]
+fn shutdown_then_exit_ends_the_process_promptly() {
+    let (f, _) = start(utf16_caps(), Value::Null, &[]);
+    let Fixture { client, _dir, .. } = f;
+    let (code, took) = client.shutdown_and_exit();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+
+    let (f, _) = start(utf16_caps(), Value::Null, &[]);
+    let Fixture { client, _dir, .. } = f;
+    let (code, took) = client.exit();
+    assert_eq!(code, Some(1), "exit without shutdown is an error");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn a_panicking_handler_does_not_take_the_server_down() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[("PROPOSAL_LS_DEBUG", "1")]);
+    let response = f.client.request_raw(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.debug.panic"}),
+    );
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("internal error"),
+        "{response}"
+    );
+    let log = f
+        .client
+        .wait_for(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("debug panic")
+    );
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+    assert_eq!(
+        f.client.diagnostics(&uri, Some(1)).len(),
+        3,
+        "still serving"
+    );
+    let bad = f.client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nope.md"}, "position": position(0, 0)}),
+    );
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them() {
+    let mut caps = utf16_caps();
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let (mut f, init) = start(caps, Value::Null, &[]);
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "proposal-ls"
+    );
+    let uri = f.uri.clone();
+    let text = proposal();
+    f.client.open(&uri, &text);
+    let report = f.client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(report["kind"], "full");
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(summary(items), expected(&text, 16));
+    // No pushes for a pull client.
+    assert!(
+        !f.client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics")
+    );
+}
+
+#[test]
+fn burst_of_changes_equals_a_fresh_open() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[("PROPOSAL_LS_DEBUG", "1")]);
+    let uri = f.uri.clone();
+    let mut text = proposal();
+    f.client.open(&uri, &text);
+    f.client.diagnostics(&uri, Some(1));
+    // 1,000 keystrokes sent without waiting: typing, deleting and line
+    // breaks at moving places, some inside multi-byte text.
+    let mut version = 1;
+    let mut seed = 7u64;
+    for i in 0..1000u64 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let lines = text.lines().count() as u64;
+        let line = (seed >> 33) % lines;
+        let line_text = text.lines().nth(line as usize).unwrap_or("");
+        let width: u64 = line_text.chars().map(|c| c.len_utf16() as u64).sum();
+        // Only character boundaries: count whole chars.
+        let cols: Vec<u64> = std::iter::once(0)
+            .chain(line_text.chars().scan(0u64, |acc, c| {
+                *acc += c.len_utf16() as u64;
+                Some(*acc)
+            }))
+            .collect();
+        let col = cols[(seed >> 20) as usize % cols.len()];
+        let (end, new) = match i % 5 {
+            0 => (col, "x"),
+            1 => (col, "漢"),
+            2 => (
+                cols.iter()
+                    .copied()
+                    .find(|&c| c > col)
+                    .unwrap_or(col)
+                    .min(width),
+                "",
+            ),
+            3 => (col, "\n"),
+            _ => (col, "😀"),
+        };
+        version += 1;
+        let range = json!({"start": position(line, col), "end": position(line, end)});
+        f.client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": new}]}),
+        );
+        text = apply_text_edits(&text, &[json!({"range": range, "newText": new})], false);
+    }
+    let burst = f.client.diagnostics(&uri, Some(version));
+
+    // A second server, opened with the final text, agrees.
+    let (mut fresh, _) = start(utf16_caps(), Value::Null, &[]);
+    let fresh_uri = fresh.uri.clone();
+    fresh.client.open(&fresh_uri, &text);
+    let expected = fresh.client.diagnostics(&fresh_uri, Some(1));
+    assert_eq!(summary(&burst), summary(&expected));
+    // And the server holds exactly the client's text.
+    let held = f.client.request(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.debug.text", "arguments": [uri]}),
+    );
+    assert_eq!(held.as_str(), Some(text.as_str()));
+}
