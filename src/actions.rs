@@ -1,7 +1,7 @@
 //! Document-wide actions that code actions and commands offer.
 
 use crate::analysis::{FileContext, fix_all_matching};
-use crate::fix::{Edit, diff_edits};
+use crate::fix::{Edit, compose_inserts};
 use crate::rules::Rule;
 use crate::template::Template;
 
@@ -11,7 +11,8 @@ pub fn insert_missing_sections(text: &str, template: &Template, file: &FileConte
     let outcome = fix_all_matching(text, template, file, |f| {
         matches!(f.rule, Rule::MissingSection | Rule::MissingTitle)
     });
-    diff_edits(text, &outcome.text)
+    // Missing-section and title fixes only insert.
+    compose_inserts(&outcome.rounds).unwrap_or_default()
 }
 
 #[cfg(test)]

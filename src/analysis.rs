@@ -76,6 +76,8 @@ pub struct FixOutcome {
     pub text: String,
     /// What was fixed, in order: the rule and the fix's title.
     pub applied: Vec<(crate::rules::Rule, String)>,
+    /// The edits of each round, on the text as the rounds before left it.
+    pub rounds: Vec<Vec<crate::fix::Edit>>,
 }
 
 /// Apply every safe fix, in rounds: each round applies the fixes whose
@@ -96,6 +98,7 @@ pub fn fix_all_matching(
     let mut outcome = FixOutcome {
         text: text.to_string(),
         applied: Vec::new(),
+        rounds: Vec::new(),
     };
     for _ in 0..MAX_ROUNDS {
         let findings = analyze_text(&outcome.text, template, file);
@@ -128,6 +131,7 @@ pub fn fix_all_matching(
             break;
         }
         outcome.text = crate::fix::apply_edits(&outcome.text, &edits).0;
+        outcome.rounds.push(edits);
     }
     outcome
 }

@@ -64,40 +64,67 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     (out, applied)
 }
 
-/// The smallest line-level edits that turn `old` into `new`, as byte
-/// ranges of `old`: what a client applies instead of replacing the file.
-pub fn diff_edits(old: &str, new: &str) -> Vec<Edit> {
-    // Where each line starts, and the end of the text after the last.
-    let line_starts = |text: &str| -> Vec<usize> {
-        let mut starts = vec![0];
-        starts.extend(
-            text.match_indices('\n')
-                .map(|(i, _)| i + 1)
-                .filter(|&start| start < text.len()),
-        );
-        starts.push(text.len());
-        starts
-    };
-    let (old_starts, new_starts) = (line_starts(old), line_starts(new));
-    let byte = |starts: &[usize], line: usize| {
-        starts
-            .get(line)
-            .copied()
-            .unwrap_or(*starts.last().unwrap_or(&0))
-    };
-    similar::TextDiff::from_lines(old, new)
-        .ops()
-        .iter()
-        .filter(|op| op.tag() != similar::DiffTag::Equal)
-        .map(|op| {
-            let (o, n) = (op.old_range(), op.new_range());
-            let replaced = byte(&old_starts, o.start)..byte(&old_starts, o.end);
-            let inserted = new
-                .get(byte(&new_starts, n.start)..byte(&new_starts, n.end))
-                .unwrap_or("");
-            Edit::replace(replaced, inserted)
-        })
-        .collect()
+/// Compose rounds of inserts (each round's offsets refer to the text after
+/// the rounds before it) into inserts on the original text, so a client
+/// can apply them at once. Returns `None` if any edit is not an insert.
+pub fn compose_inserts(rounds: &[Vec<Edit>]) -> Option<Vec<Edit>> {
+    /// Text inserted at `orig`, now standing at `at` in the current text.
+    struct Span {
+        at: usize,
+        orig: usize,
+        text: String,
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for round in rounds {
+        let mut edits: Vec<&Edit> = round.iter().collect();
+        if edits.iter().any(|e| !e.range.is_empty()) {
+            return None;
+        }
+        // Within a round every offset refers to the same text: go from the
+        // end so earlier offsets stay valid.
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for edit in edits {
+            let at = edit.range.start;
+            let grown = edit.new_text.len();
+            match spans
+                .iter()
+                .position(|s| s.at <= at && at <= s.at + s.text.len())
+            {
+                Some(i) => {
+                    let within = at - spans[i].at;
+                    spans[i].text.insert_str(within, &edit.new_text);
+                    for s in spans.iter_mut().skip(i + 1) {
+                        s.at += grown;
+                    }
+                }
+                None => {
+                    let inserted_before: usize = spans
+                        .iter()
+                        .filter(|s| s.at + s.text.len() <= at)
+                        .map(|s| s.text.len())
+                        .sum();
+                    let i = spans.partition_point(|s| s.at < at);
+                    for s in spans.iter_mut().skip(i) {
+                        s.at += grown;
+                    }
+                    spans.insert(
+                        i,
+                        Span {
+                            at,
+                            orig: at - inserted_before,
+                            text: edit.new_text.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    Some(
+        spans
+            .into_iter()
+            .map(|s| Edit::insert(s.orig, s.text))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -119,12 +146,24 @@ mod tests {
     }
 
     #[test]
-    fn diff_edits_are_minimal_and_apply() {
-        let old = "a\nb\nc\n";
-        let new = "a\nX\nb\nc\nY";
-        let edits = diff_edits(old, new);
-        assert_eq!(edits, [Edit::insert(2, "X\n"), Edit::replace(6..6, "Y")]);
-        assert_eq!(apply_edits(old, &edits).0, new);
-        assert_eq!(apply_edits("x", &diff_edits("x", "x\ny\n")).0, "x\ny\n");
+    fn composed_inserts_equal_applying_the_rounds() {
+        let text = "abc";
+        let rounds = vec![
+            vec![Edit::insert(1, "XY"), Edit::insert(3, "!")],
+            // Inside the first insert, at its end, and after everything.
+            vec![
+                Edit::insert(2, "-"),
+                Edit::insert(3, "+"),
+                Edit::insert(6, "?"),
+            ],
+        ];
+        let mut step = text.to_string();
+        for round in &rounds {
+            step = apply_edits(&step, round).0;
+        }
+        let composed = compose_inserts(&rounds).unwrap();
+        assert_eq!(apply_edits(text, &composed).0, step);
+        assert_eq!(step, "aX-Y+bc!?");
+        assert!(compose_inserts(&[vec![Edit::replace(0..1, "z")]]).is_none());
     }
 }

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use proposal_ls::{FileContext, Template, analyze_text, fix_all};
+use proposal_ls::actions::insert_missing_sections;
+use proposal_ls::fix::apply_edits;
+use proposal_ls::{FileContext, Finding, Rule, Template, analyze_text, fix_all};
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -109,7 +111,15 @@ fn mutated_documents_never_panic_and_fixes_converge() {
     for input in &inputs {
         for _ in 0..15 {
             let text = mutate(input, &mut rng);
-            let _ = analyze_text(&text, &template, &ctx);
+            for finding in analyze_text(&text, &template, &ctx) {
+                check_fix_keeps_text(&text, &finding);
+            }
+            let edits = insert_missing_sections(&text, &template, &ctx);
+            assert!(
+                edits.iter().all(|e| e.range.is_empty()),
+                "insert-all only inserts"
+            );
+            assert!(is_subsequence(&text, &apply_edits(&text, &edits).0));
             // Mutated text is also tried as a template.
             let _ = analyze_text(input, &Template::parse(&text), &ctx);
             let fixed = fix_all(&text, &template, &ctx);
@@ -124,4 +134,66 @@ fn mutated_documents_never_panic_and_fixes_converge() {
         }
     }
     println!("{checked} mutated documents analysed and fixed");
+}
+
+/// Whether `small`'s characters appear in `big` in order.
+fn is_subsequence(small: &str, big: &str) -> bool {
+    let mut rest = big.chars();
+    small.chars().all(|c| rest.any(|b| b == c))
+}
+
+/// A fix never loses the author's text: fixes that add (missing sections,
+/// title, keys, front matter) only insert; the others change only the
+/// lines of the text they are about (the offending token, its key line),
+/// and every other line survives in order. Deleting the template's own
+/// instructions is the one fix that removes text, and only template text.
+fn check_fix_keeps_text(text: &str, finding: &Finding) {
+    let Some(fix) = &finding.fix else { return };
+    let after = apply_edits(text, &fix.edits).0;
+    match finding.rule {
+        Rule::MissingSection | Rule::MissingTitle | Rule::MissingKey | Rule::FrontMatterMissing => {
+            assert!(
+                fix.edits.iter().all(|e| e.range.is_empty()),
+                "{:?} only inserts",
+                finding.rule
+            );
+            assert!(
+                is_subsequence(text, &after),
+                "{:?} kept the text",
+                finding.rule
+            );
+        }
+        Rule::TemplateBoilerplate => assert!(!fix.safe, "deleting is never automatic"),
+        rule => {
+            // The lines the finding and its edits touch.
+            let line_start =
+                |at: usize| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = |at: usize| {
+                text[at.min(text.len())..]
+                    .find('\n')
+                    .map_or(text.len(), |i| at + i)
+            };
+            for e in &fix.edits {
+                let touched = line_start(e.range.start)..line_end(e.range.end);
+                let around = line_start(finding.range.start)..line_end(finding.range.end);
+                let same_block = rule == Rule::YamlSyntax || rule == Rule::ExpectedList;
+                assert!(
+                    same_block || (touched.start >= around.start && touched.end <= around.end),
+                    "{rule:?} edits {touched:?} outside its lines {around:?}"
+                );
+            }
+            // Every line the fix does not touch is still there, in order.
+            let untouched: String = text
+                .lines()
+                .filter(|l| {
+                    !fix.edits.iter().any(|e| {
+                        let start = l.as_ptr() as usize - text.as_ptr() as usize;
+                        start <= e.range.end && e.range.start <= start + l.len()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert!(is_subsequence(&untouched, &after), "{rule:?} lost text");
+        }
+    }
 }
