@@ -637,3 +637,72 @@ fn burst_of_changes_equals_a_fresh_open() {
     );
     assert_eq!(held.as_str(), Some(text.as_str()));
 }
+
+#[test]
+fn every_kind_of_quick_fix_applies() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    // Three fixable metadata mistakes; then, with the YAML fixed, section ones.
+    let broken = proposal()
+        .replacen("title: wrong-name", "title: idea", 1)
+        .replacen("  - \"@alice\"", "  - @alice", 1);
+    f.client.open(&uri, &broken);
+    let diags = f.client.diagnostics(&uri, Some(1));
+    let results = apply_each_action(&mut f, &broken, &diags);
+    let titles: Vec<&str> = results.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Quote every `@handle` in the front matter",
+            "Rename to `## Motivation`"
+        ]
+    );
+    assert_eq!(
+        results[0].1,
+        broken.replacen("  - @alice", "  - '@alice'", 1)
+    );
+
+    let text = proposal()
+        .replacen("title: wrong-name", "title: idea", 1)
+        .replacen("creation-date: 2024-13-01", "creation-date: yyyy-mm-dd", 1)
+        .replacen("## Summary\n", "### Summary\n", 1)
+        .replacen("## Test Plan\n\n漢字 text.\n\n", "", 1);
+    f.client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let diags = f.client.diagnostics(&uri, Some(2));
+    let results = apply_each_action(&mut f, &text, &diags);
+    let titles: Vec<&str> = results.iter().map(|(t, _)| t.as_str()).collect();
+    let today = results
+        .iter()
+        .find(|(t, _)| t.starts_with("Set to `"))
+        .map(|(t, _)| t[8..18].to_string())
+        .expect("a date fix");
+    assert_eq!(
+        titles,
+        [
+            format!("Set to `{today}`").as_str(),
+            "Change to `## Summary`",
+            "Rename to `## Motivation`",
+            "Insert `## Test Plan`",
+        ]
+    );
+    assert_eq!(results[0].1, text.replacen("yyyy-mm-dd", &today, 1));
+    assert_eq!(
+        results[1].1,
+        text.replacen("### Summary\n", "## Summary\n", 1)
+    );
+    assert_eq!(
+        results[2].1,
+        text.replacen("## motivation 😀", "## Motivation", 1)
+    );
+    assert_eq!(
+        results[3].1,
+        text.replacen(
+            "## Graduation Criteria\n",
+            "## Test Plan\n\n## Graduation Criteria\n",
+            1
+        )
+    );
+}
