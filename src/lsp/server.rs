@@ -439,10 +439,9 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
         let result = self.with_session(|s| {
-            let open = s.doc(&at.text_document.uri)?;
-            if !s.is_proposal(open) {
+            let Some(open) = s.proposal(&at.text_document.uri)? else {
                 return Ok(None);
-            }
+            };
             let rope = open.doc.rope();
             let offset = convert::offset(rope, at.position, s.encoding);
             let items = completion::complete(
@@ -464,10 +463,9 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
         let result = self.with_session(|s| {
-            let open = s.doc(&at.text_document.uri)?;
-            if !s.is_proposal(open) {
+            let Some(open) = s.proposal(&at.text_document.uri)? else {
                 return Ok(None);
-            }
+            };
             let rope = open.doc.rope();
             let offset = convert::offset(rope, at.position, s.encoding);
             Ok(
@@ -564,10 +562,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
         let result = self.with_session(|s| {
-            let open = s.doc(&uri)?;
-            if !s.is_proposal(open) {
+            let Some(open) = s.proposal(&uri)? else {
                 return Ok(None);
-            }
+            };
             let rope = open.doc.rope();
             let symbols = outline::document_symbols(&open.text(), open.doc.tree());
             Ok(Some(if s.caps.hierarchical_symbols {
@@ -589,10 +586,9 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
         let result = self.with_session(|s| {
-            let open = s.doc(&uri)?;
-            if !s.is_proposal(open) {
+            let Some(open) = s.proposal(&uri)? else {
                 return Ok(None);
-            }
+            };
             let rope = open.doc.rope();
             Ok(Some(
                 outline::folding_ranges(&open.text(), open.doc.tree())

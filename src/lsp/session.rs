@@ -194,7 +194,13 @@ impl Session {
         {
             return true;
         }
-        front_matter_has_template_keys(&open.text(), &open.template)
+        front_matter_has_template_keys(open.doc.rope(), &open.template)
+    }
+
+    /// The open document, if it is a proposal (`None`: features stay off).
+    pub fn proposal(&self, uri: &Uri) -> Result<Option<&OpenDoc>, Failure> {
+        let open = self.doc(uri)?;
+        Ok(self.is_proposal(open).then_some(open))
     }
 
     /// The findings of an open proposal (empty for other files), cached
@@ -267,18 +273,19 @@ impl Session {
 }
 
 /// The front matter (first `---` block) names `title` and at least one
-/// other template key. Line-based, so it works while the YAML is broken.
-fn front_matter_has_template_keys(text: &str, template: &Template) -> bool {
-    let mut lines = text.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
+/// other template key. Line-based, so it works while the YAML is broken,
+/// and reads only the top of the rope.
+fn front_matter_has_template_keys(rope: &ropey::Rope, template: &Template) -> bool {
+    let mut lines = rope.lines().map(|l| l.to_string());
+    if lines.next().as_deref().map(str::trim_end) != Some("---") {
         return false;
     }
-    let keys: Vec<&str> = lines
+    let keys: Vec<String> = lines
         .take_while(|l| l.trim_end() != "---")
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
         .filter(|k| template.key(k).is_some())
         .collect();
-    keys.contains(&"title") && keys.len() >= 2
+    keys.iter().any(|k| k == "title") && keys.len() >= 2
 }
 
 pub fn today() -> String {
