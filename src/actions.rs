@@ -15,6 +15,31 @@ pub fn insert_missing_sections(text: &str, template: &Template, file: &FileConte
     compose_inserts(&outcome.rounds).unwrap_or_default()
 }
 
+/// The text of a new proposal named `stem` from `template`: the template's
+/// front matter with the title and dates filled in, a `# ` title, and every
+/// section heading of the template (optional ones too), empty.
+pub fn new_proposal(template: &Template, stem: &str, today: &str) -> String {
+    let mut text = String::new();
+    for line in template.front_matter_text.lines() {
+        let key = line.split_once(':').map(|(k, _)| k.trim());
+        let spec = key.and_then(|k| template.key(k));
+        match spec {
+            Some(spec) if spec.name == "title" => text.push_str(&format!("title: {stem}")),
+            Some(spec) if spec.shape == crate::template::ValueShape::Date => {
+                text.push_str(&format!("{}: {today}", spec.name))
+            }
+            _ => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!("\n# {}\n", crate::rules::sections::humanize(stem)));
+    for spec in &template.sections {
+        let marker = if spec.optional { " [optional]" } else { "" };
+        text.push_str(&format!("\n{}{marker}\n", spec.heading_line()));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +66,32 @@ mod tests {
             after.contains("## Motivation\n\nWhy.\n")
                 && after.contains("## Support Procedures\n\nHow.\n")
         );
+    }
+
+    #[test]
+    fn a_new_proposal_passes_the_structure_rules() {
+        let template = Template::embedded();
+        let text = new_proposal(&template, "my-idea", "2026-11-25");
+        assert!(text.starts_with("---\ntitle: my-idea\nauthors:\n  - TBD\n"));
+        assert!(text.contains("creation-date: 2026-11-25\nlast-updated: 2026-11-25\n"));
+        assert!(text.contains("\n# My Idea\n\n## Summary\n"));
+        let file = FileContext {
+            file_stem: Some("my-idea".into()),
+            today: None,
+        };
+        let rules: Vec<Rule> = crate::analyze_text(&text, &template, &file)
+            .into_iter()
+            .map(|f| f.rule)
+            .filter(|r| {
+                !matches!(
+                    r,
+                    Rule::EmptySection
+                        | Rule::Placeholder
+                        | Rule::MissingHandle
+                        | Rule::TrackingLink
+                )
+            })
+            .collect();
+        assert_eq!(rules, [], "only what the author must fill in is left");
     }
 }

@@ -706,3 +706,24 @@ fn every_kind_of_quick_fix_applies() {
         )
     );
 }
+
+#[test]
+fn new_proposal_command_uses_the_files_template() {
+    let (mut f, init) = start(utf16_caps(), Value::Null, &[]);
+    let commands = init["capabilities"]["executeCommandProvider"]["commands"].clone();
+    assert_eq!(
+        commands,
+        json!([
+            "proposal-ls.insertMissingSections",
+            "proposal-ls.newProposal"
+        ])
+    );
+    let target = file_uri(&f.root.join("enhancements/net/my-idea.md"));
+    let text = f.client.request(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.newProposal", "arguments": [target]}),
+    );
+    let text = text.as_str().unwrap();
+    assert!(text.starts_with("---\ntitle: my-idea\n"), "{text}");
+    assert!(text.contains("\n# My Idea\n\n## Summary\n"), "{text}");
+}

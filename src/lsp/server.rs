@@ -9,7 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use proposal_ls::actions::insert_missing_sections;
+use proposal_ls::actions::{insert_missing_sections, new_proposal};
 use proposal_ls::features::{completion, hover, outline};
 use proposal_ls::{Finding, Rule};
 use serde_json::Value;
@@ -23,6 +23,9 @@ use super::session::{Failure, Session, today};
 use super::to_proto;
 
 pub const INSERT_MISSING_SECTIONS: &str = "proposal-ls.insertMissingSections";
+/// Returns the text of a new proposal for the file URI given, from the
+/// template that file would be checked against.
+pub const NEW_PROPOSAL: &str = "proposal-ls.newProposal";
 /// Kind of the source action that inserts every missing section.
 pub const SOURCE_INSERT_MISSING: &str = "source.insertMissingSections";
 /// Debug commands, offered only with `PROPOSAL_LS_DEBUG` set, for the
@@ -243,7 +246,10 @@ impl LanguageServer for Backend {
                 }
                 None => Vec::new(),
             };
-            let mut commands = vec![INSERT_MISSING_SECTIONS.to_string()];
+            let mut commands = vec![
+                INSERT_MISSING_SECTIONS.to_string(),
+                NEW_PROPOSAL.to_string(),
+            ];
             if debug_enabled() {
                 commands.extend([DEBUG_PANIC.to_string(), DEBUG_TEXT.to_string()]);
             }
@@ -532,6 +538,19 @@ impl LanguageServer for Backend {
         };
         let result = self.with_session(|s| match params.command.as_str() {
             INSERT_MISSING_SECTIONS => Ok((insert_missing_edit(s, &uri_arg()?)?, None)),
+            NEW_PROPOSAL => {
+                let uri = uri_arg()?;
+                let path = uri.to_file_path().map(|p| p.into_owned());
+                let stem = path
+                    .as_deref()
+                    .and_then(|p| p.file_stem())
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("new-proposal")
+                    .to_string();
+                let template = s.template_for(path.as_deref());
+                let text = new_proposal(&template, &stem, &today());
+                Ok((None, Some(Value::String(text))))
+            }
             DEBUG_PANIC if debug_enabled() => panic!("debug panic requested"),
             DEBUG_TEXT if debug_enabled() => {
                 let text = s.doc(&uri_arg()?)?.text();

@@ -225,7 +225,7 @@ impl Session {
 
     /// The template for a file: the configured one, else the nearest
     /// `guidelines/enhancement_template.md` above it, else the embedded.
-    fn template_for(&mut self, file: Option<&Path>) -> Arc<Template> {
+    pub fn template_for(&mut self, file: Option<&Path>) -> Arc<Template> {
         let configured = self.settings.template.as_ref().map(|t| {
             let p = PathBuf::from(t);
             match (p.is_absolute(), self.roots.first()) {

@@ -8,7 +8,7 @@ use crate::fix::Fix;
 
 pub mod boilerplate;
 pub mod metadata;
-pub mod sections;
+pub(crate) mod sections;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

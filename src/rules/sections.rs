@@ -798,7 +798,7 @@ fn missing_title(src: &Source) -> Option<Finding> {
 }
 
 /// `neat-enhancement-idea` -> `Neat Enhancement Idea`.
-fn humanize(slug: &str) -> String {
+pub(crate) fn humanize(slug: &str) -> String {
     slug.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
