@@ -1,0 +1,116 @@
+-- Headless Neovim end-to-end test (driven by tests/neovim.rs): Neovim's own
+-- LSP client, configured by editors/neovim, talks to the real server.
+-- Env: PROPOSAL_LS (server binary), PROPOSAL_FILE (a proposal with missing
+-- sections and bad metadata), REPO (this repository).
+
+local failures = {}
+local function check(ok, what)
+  if not ok then
+    table.insert(failures, what)
+  end
+end
+
+local function finish()
+  if #failures > 0 then
+    io.stderr:write('FAIL\n' .. table.concat(failures, '\n') .. '\n')
+    vim.cmd('cquit 1')
+  else
+    io.stdout:write('OK\n')
+    vim.cmd('qall!')
+  end
+end
+
+vim.opt.runtimepath:append(os.getenv('REPO') .. '/editors/neovim')
+vim.cmd('filetype on')
+require('proposal_ls').setup({ cmd = { os.getenv('PROPOSAL_LS') } })
+
+vim.cmd('edit ' .. os.getenv('PROPOSAL_FILE'))
+local buf = vim.api.nvim_get_current_buf()
+check(vim.bo[buf].filetype == 'markdown', 'buffer is markdown')
+
+-- Wait for the server's diagnostics.
+local got = vim.wait(15000, function()
+  return #vim.diagnostic.get(buf) > 0
+end, 50)
+check(got, 'diagnostics arrived')
+
+local diags = vim.diagnostic.get(buf)
+table.sort(diags, function(a, b)
+  return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col)
+end)
+local seen = {}
+for _, d in ipairs(diags) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  seen[#seen + 1] = string.format('%s@%d:%d', tostring(code), d.lnum, d.col)
+end
+local summary = table.concat(seen, ' ')
+-- title on line 2 (0-based 1), col 7; @handle on line 4; sections missing.
+check(summary:find('title%-mismatch@1:7', 1) ~= nil, 'title-mismatch at 1:7 in: ' .. summary)
+check(summary:find('placeholder@5:4', 1) ~= nil, 'placeholder at 5:4 in: ' .. summary)
+check(summary:find('missing%-section@', 1) ~= nil, 'missing-section in: ' .. summary)
+local client = vim.lsp.get_active_clients({ bufnr = buf })[1]
+  or vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
+check(client ~= nil, 'client attached')
+check(client and client.name == 'proposal_ls', 'client is proposal_ls')
+
+-- Completion at a heading position: the last line is `##`.
+local last = vim.api.nvim_buf_line_count(buf) - 1
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  position = { line = last, character = 2 },
+}
+local responses = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, 10000) or {}
+local labels = {}
+for _, r in pairs(responses) do
+  local items = r.result and (r.result.items or r.result) or {}
+  for _, item in ipairs(items) do
+    labels[#labels + 1] = item.label
+  end
+end
+check(labels[1] == '## Motivation', 'first completion is the first missing section, got: ' .. table.concat(labels, ', '))
+
+-- The "insert all missing sections" source action, applied by Neovim.
+vim.api.nvim_buf_set_lines(buf, last, last + 1, false, {})
+local action_params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = 0, character = 0 }, ['end'] = { line = 0, character = 0 } },
+  context = { diagnostics = {}, only = { 'source' } },
+}
+-- Let the server see the deleted line first.
+vim.wait(500)
+local actions = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', action_params, 10000) or {}
+local applied = false
+for _, r in pairs(actions) do
+  for _, action in ipairs(r.result or {}) do
+    if action.title == 'Insert all missing required sections' and action.edit then
+      vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+      applied = true
+    end
+  end
+end
+check(applied, 'source action found and applied')
+
+local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+local headings = {}
+for _, l in ipairs(lines) do
+  if l:match('^##') then
+    headings[#headings + 1] = l
+  end
+end
+local expected = vim.split(os.getenv('EXPECTED_HEADINGS'), '\n', { plain = true })
+check(table.concat(headings, '\n') == table.concat(expected, '\n'),
+  'headings after the action:\n' .. table.concat(headings, '\n'))
+check(vim.tbl_contains(lines, 'Our summary, which stays.'), 'the author text is kept')
+
+-- The server re-diagnoses the edited buffer: no section is missing now.
+local cleared = vim.wait(10000, function()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == 'missing-section' then
+      return false
+    end
+  end
+  return true
+end, 50)
+check(cleared, 'missing-section diagnostics cleared after the edit')
+
+finish()
