@@ -21,7 +21,13 @@ fn neovim_end_to_end() {
         eprintln!("skipped: nvim not installed");
         return;
     };
-    eprintln!("{}", String::from_utf8_lossy(&version.stdout).lines().next().unwrap_or(""));
+    eprintln!(
+        "{}",
+        String::from_utf8_lossy(&version.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -42,7 +48,10 @@ fn neovim_end_to_end() {
     let out = Command::new("nvim")
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n"])
         .arg("-c")
-        .arg(format!("luafile {}", repo.join("tests/editors/neovim_e2e.lua").display()))
+        .arg(format!(
+            "luafile {}",
+            repo.join("tests/editors/neovim_e2e.lua").display()
+        ))
         .env("PROPOSAL_LS", env!("CARGO_BIN_EXE_proposal-ls"))
         .env("PROPOSAL_FILE", &file)
         .env("REPO", repo)
