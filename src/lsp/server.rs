@@ -385,6 +385,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // `null` is a pull-model client's "something changed": there is
+        // nothing to apply, so the settings in force stay.
+        if params.settings.is_null() {
+            return;
+        }
         let problems = self.with_session(|s| {
             let (settings, problems) = Settings::from_json(&params.settings);
             s.settings = settings;

@@ -161,7 +161,9 @@ impl Session {
             .docs
             .get_mut(uri)
             .ok_or_else(|| format!("change to a document that is not open: {}", uri.as_str()))?;
-        if version <= open.version {
+        // An older version means changes arrived out of order: applying it
+        // would corrupt the text.
+        if version < open.version {
             return Err(format!(
                 "ignoring change to version {version} of {}: already at version {}",
                 uri.as_str(),
@@ -317,7 +319,7 @@ mod tests {
         s.change(&u, 2, vec![edit(0, 1, 1, "😀"), edit(0, 3, 4, "c")])
             .unwrap();
         assert_eq!(s.doc(&u).unwrap().text(), "a😀c\n");
-        assert!(s.change(&u, 2, vec![edit(0, 0, 0, "z")]).is_err());
+        assert!(s.change(&u, 1, vec![edit(0, 0, 0, "z")]).is_err());
         assert_eq!(s.doc(&u).unwrap().version, 2);
     }
 
