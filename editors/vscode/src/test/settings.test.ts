@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as path from 'node:path';
+import { DEFAULT_INCLUDE, buildSettings, didChangeConfigurationParams, templateProblem } from '../settings';
+
+test('defaults: the include glob, no template, nothing changed or disabled', () => {
+  assert.deepEqual(buildSettings({}), {
+    include: ['**/enhancements/**/*.md'],
+    severity: {},
+    disabled: [],
+  });
+  // A copy: changing the result must not change the default.
+  buildSettings({}).include.push('x');
+  assert.deepEqual(DEFAULT_INCLUDE, ['**/enhancements/**/*.md']);
+});
+
+test('values as VS Code returns them for a configured workspace pass through', () => {
+  const settings = buildSettings({
+    include: ['docs/**/*.md', '**/enhancements/**/*.md'],
+    template: 'guidelines/enhancement_template.md',
+    severity: { 'section-order': 'hint', 'empty-section': 'off' },
+    disabled: ['title-format'],
+  });
+  assert.deepEqual(settings, {
+    include: ['docs/**/*.md', '**/enhancements/**/*.md'],
+    template: 'guidelines/enhancement_template.md',
+    severity: { 'section-order': 'hint', 'empty-section': 'off' },
+    disabled: ['title-format'],
+  });
+});
+
+test('an empty or blank template is left out, so the server looks for the nearest one', () => {
+  assert.equal('template' in buildSettings({ template: '' }), false);
+  assert.equal('template' in buildSettings({ template: '   ' }), false);
+  assert.equal(buildSettings({ template: ' /abs/t.md ' }).template, '/abs/t.md');
+  // JSON (what goes over the wire) has no template key at all.
+  assert.doesNotMatch(JSON.stringify(buildSettings({ template: '' })), /template/);
+});
+
+test('an empty include list is kept: only front-matter detection remains', () => {
+  assert.deepEqual(buildSettings({ include: [] }).include, []);
+});
+
+test('ill-typed values are dropped rather than sent (the server would reject the whole object)', () => {
+  const settings = buildSettings({
+    include: '**/*.md',
+    template: 42,
+    severity: { 'section-order': 3, 'empty-section': 'WARNING ', nested: { a: 1 } },
+    disabled: ['title-format', null, 7, '', ' placeholder '],
+  });
+  assert.deepEqual(settings, {
+    include: ['**/enhancements/**/*.md'],
+    severity: { 'empty-section': 'warning' },
+    disabled: ['title-format', 'placeholder'],
+  });
+  assert.deepEqual(buildSettings({ severity: ['error'] }).severity, {});
+  assert.deepEqual(buildSettings({ severity: null }).severity, {});
+  assert.deepEqual(buildSettings({ disabled: 'title-format' }).disabled, []);
+});
+
+test('unknown rule ids and levels are passed on for the server to warn about', () => {
+  const settings = buildSettings({ severity: { 'no-such-rule': 'loud' }, disabled: ['nope'] });
+  assert.deepEqual(settings.severity, { 'no-such-rule': 'loud' });
+  assert.deepEqual(settings.disabled, ['nope']);
+});
+
+test('didChangeConfiguration sends the settings under proposalLs', () => {
+  const settings = buildSettings({ disabled: ['title-format'] });
+  assert.deepEqual(didChangeConfigurationParams(settings), {
+    settings: { proposalLs: { include: ['**/enhancements/**/*.md'], severity: {}, disabled: ['title-format'] } },
+  });
+});
+
+test('a template path that names no file is reported, relative ones from the workspace folder', () => {
+  const files = new Set([path.join('/ws', 'guidelines', 'enhancement_template.md'), '/abs/template.md']);
+  const isFile = (f: string) => files.has(f);
+  const check = (template: string, folder?: string) => templateProblem(buildSettings({ template }), folder, isFile);
+  assert.equal(check(''), undefined);
+  assert.equal(check('guidelines/enhancement_template.md', '/ws'), undefined);
+  assert.equal(check('/abs/template.md', '/ws'), undefined);
+  assert.match(
+    check('guidelines/enhancement-template.md', '/ws') ?? '',
+    /^proposalLs\.template is set to "guidelines\/enhancement-template\.md", but \/ws\/guidelines\/enhancement-template\.md is not a file/,
+  );
+  assert.match(check('/abs/missing.md', '/ws') ?? '', /built-in template instead/);
+});
