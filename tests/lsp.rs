@@ -727,3 +727,27 @@ fn new_proposal_command_uses_the_files_template() {
     assert!(text.starts_with("---\ntitle: my-idea\n"), "{text}");
     assert!(text.contains("\n# My Idea\n\n## Summary\n"), "{text}");
 }
+
+#[test]
+fn an_unreadable_template_is_reported_and_the_default_used() {
+    let (mut f, _) = start(
+        utf16_caps(),
+        json!({"template": "no/such/template.md"}),
+        &[],
+    );
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+    let warning = f
+        .client
+        .wait_for(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 2);
+    let message = warning["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("cannot read the template") && message.contains("no/such/template.md"),
+        "{message}"
+    );
+    assert_eq!(
+        f.client.diagnostics(&uri, Some(1)).len(),
+        3,
+        "checked against the embedded default"
+    );
+}

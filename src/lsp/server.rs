@@ -61,6 +61,16 @@ impl Backend {
         }
     }
 
+    /// Log the session's pending warnings (e.g. an unreadable template).
+    async fn log_warnings(&self) {
+        let warnings = self
+            .with_session(|s| Ok(s.take_warnings()))
+            .unwrap_or_default();
+        for w in warnings {
+            self.client.log_message(MessageType::WARNING, w).await;
+        }
+    }
+
     /// Run `f` on the session, turning a panic into a failure.
     fn with_session<T>(
         &self,
@@ -144,6 +154,7 @@ impl Backend {
             }
             Ok((out, s.caps.pull_diagnostics && s.caps.diagnostic_refresh))
         });
+        self.log_warnings().await;
         match result {
             Ok((publish, refresh)) => {
                 self.publish(publish).await;
@@ -159,6 +170,7 @@ impl Backend {
     }
 
     async fn notify_done(&self, result: std::result::Result<Option<Publish>, Failure>) {
+        self.log_warnings().await;
         match result {
             Ok(publish) => self.publish(publish.into_iter().collect()).await,
             Err(f) => self.log_failure(&f).await,

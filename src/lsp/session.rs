@@ -96,6 +96,8 @@ pub struct Session {
     /// Templates read from disk, by path (None: unreadable).
     templates: HashMap<PathBuf, Option<Arc<Template>>>,
     docs: HashMap<Uri, OpenDoc>,
+    /// Warnings for the user that the protocol layer logs after the work.
+    warnings: Vec<String>,
 }
 
 /// Why a notification or request could not be served.
@@ -111,6 +113,7 @@ impl Session {
             embedded: Arc::new(Template::embedded()),
             templates: HashMap::new(),
             docs: HashMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -239,10 +242,18 @@ impl Session {
         let Some(path) = path else {
             return self.embedded.clone();
         };
+        let warnings = &mut self.warnings;
         let entry = self.templates.entry(path.clone()).or_insert_with(|| {
-            std::fs::read_to_string(&path)
-                .ok()
-                .map(|text| Arc::new(Template::parse(&text)))
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Some(Arc::new(Template::parse(&text))),
+                Err(e) => {
+                    warnings.push(format!(
+                        "cannot read the template {}: {e}; using the embedded default",
+                        path.display()
+                    ));
+                    None
+                }
+            }
         });
         entry.clone().unwrap_or_else(|| self.embedded.clone())
     }
@@ -260,6 +271,11 @@ impl Session {
                 open.findings = None;
             }
         }
+    }
+
+    /// Warnings gathered since the last call, for the user.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Whether a path is a template this session reads.
