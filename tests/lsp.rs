@@ -16,7 +16,8 @@ fn utf16_caps() -> Value {
     json!({
         "general": {"positionEncodings": ["utf-16"]},
         "textDocument": {
-            "completion": {"completionItem": {"snippetSupport": true}},
+            "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]}},
+            "hover": {"contentFormat": ["markdown", "plaintext"]},
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "publishDiagnostics": {"relatedInformation": true},
         },

@@ -2,6 +2,7 @@
 
 mod config;
 mod convert;
+mod lenient;
 mod server;
 mod session;
 mod to_proto;
@@ -30,7 +31,7 @@ pub fn run() -> ExitCode {
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
+            .serve(lenient::Lenient(service))
             .await;
     });
     let code = if shutdown.load(Ordering::SeqCst) {

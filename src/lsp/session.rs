@@ -10,7 +10,9 @@ use std::sync::Arc;
 use proposal_ls::document::Document;
 use proposal_ls::template::{self, Template, WORKSPACE_TEMPLATE};
 use proposal_ls::{FileContext, Finding};
-use tower_lsp_server::ls_types::{InitializeParams, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{
+    InitializeParams, MarkupKind, TextDocumentContentChangeEvent, Uri,
+};
 
 use super::config::Settings;
 use super::convert::{self, Encoding};
@@ -26,6 +28,7 @@ pub struct ClientCaps {
     pub watched_files_dynamic: bool,
     pub document_changes: bool,
     pub markdown_hover: bool,
+    pub markdown_completion_docs: bool,
 }
 
 impl ClientCaps {
@@ -60,12 +63,16 @@ impl ClientCaps {
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
                 .unwrap_or(false),
+            // Markdown only where the client declares it.
             markdown_hover: text
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
-                .is_none_or(|formats| {
-                    formats.contains(&tower_lsp_server::ls_types::MarkupKind::Markdown)
-                }),
+                .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
+            markdown_completion_docs: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.documentation_format.as_ref())
+                .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
         }
     }
 }

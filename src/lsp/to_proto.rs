@@ -129,10 +129,14 @@ pub fn completion_item(
         }),
         detail: item.detail,
         documentation: item.documentation.map(|d| {
-            lsp::Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: d,
-            })
+            if caps.markdown_completion_docs {
+                lsp::Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: d,
+                })
+            } else {
+                lsp::Documentation::String(d)
+            }
         }),
         sort_text: Some(item.sort_text),
         filter_text: None,

@@ -1,0 +1,133 @@
+//! Leniency for clients that send capabilities in shapes the typed LSP
+//! model rejects (Neovim 0.9.1 sends `textDocument.callHierarchy` as an
+//! array). tower-lsp-server parses `initialize` strictly before the server
+//! sees it, and one odd capability the server never reads would fail the
+//! whole handshake; this layer repairs or drops such capabilities first.
+
+use std::task::{Context, Poll};
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Request;
+use tower_lsp_server::ls_types::InitializeParams;
+use tower_service::Service;
+
+pub struct Lenient<S>(pub S);
+
+impl<S: Service<Request>> Service<Request> for Lenient<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        if request.method() != "initialize" {
+            return self.0.call(request);
+        }
+        let (method, id, params) = request.into_parts();
+        let params = params.map(repair_initialize);
+        let mut builder = Request::build(method);
+        if let Some(id) = id {
+            builder = builder.id(id);
+        }
+        if let Some(params) = params {
+            builder = builder.params(params);
+        }
+        self.0.call(builder.finish())
+    }
+}
+
+fn parses(params: &Value) -> bool {
+    serde_json::from_value::<InitializeParams>(params.clone()).is_ok()
+}
+
+/// Make `initialize` params parse: a capability written as an array of
+/// objects becomes its first object; a capability that still fails is
+/// dropped (the client then gets what a client without it gets).
+pub fn repair_initialize(mut params: Value) -> Value {
+    if parses(&params) {
+        return params;
+    }
+    for group in [
+        "textDocument",
+        "workspace",
+        "window",
+        "general",
+        "notebookDocument",
+    ] {
+        let Some(Value::Object(caps)) = params.pointer_mut(&format!("/capabilities/{group}"))
+        else {
+            continue;
+        };
+        for value in caps.values_mut() {
+            if let Value::Array(items) = value
+                && let Some(first) = items.first().filter(|v| v.is_object()).cloned()
+            {
+                *value = first;
+            }
+        }
+    }
+    if parses(&params) {
+        return params;
+    }
+    // Still failing: drop each capability that does not parse on its own.
+    for group in [
+        "textDocument",
+        "workspace",
+        "window",
+        "general",
+        "notebookDocument",
+    ] {
+        let pointer = format!("/capabilities/{group}");
+        if let Some(Value::Object(caps)) = params.pointer_mut(&pointer) {
+            caps.retain(|key, value| {
+                let alone =
+                    serde_json::json!({"capabilities": {group: {key.as_str(): value.clone()}}});
+                parses(&alone)
+            });
+        }
+    }
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn neovim_0_9_call_hierarchy_array_is_repaired() {
+        let params = json!({"capabilities": {"textDocument": {
+            "callHierarchy": [{"dynamicRegistration": false}],
+            "completion": {"completionItem": {"snippetSupport": true}},
+        }}});
+        assert!(!parses(&params));
+        let fixed = repair_initialize(params);
+        assert!(parses(&fixed));
+        assert_eq!(
+            fixed["capabilities"]["textDocument"]["callHierarchy"],
+            json!({"dynamicRegistration": false})
+        );
+        assert_eq!(
+            fixed["capabilities"]["textDocument"]["completion"]["completionItem"]["snippetSupport"],
+            true
+        );
+    }
+
+    #[test]
+    fn a_capability_beyond_repair_is_dropped_and_the_rest_kept() {
+        let params = json!({"capabilities": {"textDocument": {
+            "hover": {"dynamicRegistration": "yes"},
+            "completion": {"completionItem": {"snippetSupport": true}},
+        }}});
+        let fixed = repair_initialize(params);
+        assert!(parses(&fixed));
+        assert!(fixed["capabilities"]["textDocument"].get("hover").is_none());
+        assert_eq!(
+            fixed["capabilities"]["textDocument"]["completion"]["completionItem"]["snippetSupport"],
+            true
+        );
+    }
+}
