@@ -101,6 +101,8 @@ local function setup_legacy(opts)
       end
       if id then
         vim.lsp.buf_attach_client(args.buf, id)
+        -- Newer Neovim sets this on attach; 0.7 needs it for <C-x><C-o>.
+        vim.bo[args.buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
       end
     end,
   })
