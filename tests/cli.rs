@@ -68,7 +68,7 @@ fn clean_file_exits_zero() {
     );
     let o = run(dir.path(), &["check", "good-idea.md"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(stdout(&o), "No problems in 1 files.\n");
+    assert_eq!(stdout(&o), "No problems in 1 file.\n");
 }
 
 #[test]

@@ -44,6 +44,15 @@ fn span(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> (u32, 
     (s.line + 1, s.col + 1, e.line + 1, e.col + 1)
 }
 
+/// `1 error`, `2 errors`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 pub fn print(format: Format, reports: &[Report], files_checked: usize) {
     match format {
         Format::Human => human(reports, files_checked),
@@ -81,13 +90,18 @@ fn human(reports: &[Report], files_checked: usize) {
     }
     let fixes: usize = reports.iter().map(|r| r.fixed.len()).sum();
     if fixes > 0 {
-        out.push_str(&format!("Applied {fixes} fixes.\n"));
+        out.push_str(&format!("Applied {}.\n", plural(fixes, "fix", "fixes")));
     }
     if errors + warnings == 0 {
-        out.push_str(&format!("No problems in {files_checked} files.\n"));
+        out.push_str(&format!(
+            "No problems in {}.\n",
+            plural(files_checked, "file", "files")
+        ));
     } else {
         out.push_str(&format!(
-            "Found {errors} errors and {warnings} warnings in {with_findings} of {files_checked} files.\n"
+            "Found {} and {} in {with_findings} of {files_checked} files.\n",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
         ));
     }
     print!("{out}");
