@@ -98,10 +98,13 @@ function firstFolder(): string | undefined {
 }
 
 async function startClient(): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
   const found = findServer({
-    configured: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
+    configured: config.get<string>('server.path'),
     workspaceFolder: firstFolder(),
     envPath: process.env.PATH,
+    workspacePathIgnored:
+      !vscode.workspace.isTrusted && config.inspect<string>('server.path')?.workspaceValue !== undefined,
   });
   if (!found.found) {
     output.error(found.message);
@@ -162,7 +165,9 @@ async function offerInstallHelp(message: string): Promise<void> {
   if (choice === install) {
     // The README that ships inside the extension: right for this version,
     // and readable offline.
-    const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+    // vsce stores it as `readme.md`; a checkout has `README.md`.
+    const name = ['readme.md', 'README.md'].find((n) => isFile(vscode.Uri.joinPath(extensionUri, n).fsPath));
+    const readme = vscode.Uri.joinPath(extensionUri, name ?? 'README.md');
     await vscode.commands
       .executeCommand('markdown.showPreview', readme)
       .then(undefined, () => vscode.window.showTextDocument(readme));

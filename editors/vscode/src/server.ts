@@ -17,6 +17,9 @@ export interface FindOptions {
   platform?: NodeJS.Platform;
   home?: string;
   isExecutable?: (file: string) => boolean;
+  /** The workspace sets `proposalLs.server.path` but the folder is not
+   * trusted, so VS Code withheld it: say so when nothing is found. */
+  workspacePathIgnored?: boolean;
 }
 
 export type FindResult =
@@ -62,7 +65,10 @@ export function findServer(options: FindOptions): FindResult {
     fromSetting: false,
     message:
       `${name} was not found on PATH (${dirs.length} directories searched). ` +
-      'Install it with `cargo install --path .` in a proposal-ls checkout, or set proposalLs.server.path.',
+      'Install it with `cargo install --path .` in a proposal-ls checkout, or set proposalLs.server.path.' +
+      (options.workspacePathIgnored
+        ? " This workspace's proposalLs.server.path is ignored until you trust the folder."
+        : ''),
   };
 }
 

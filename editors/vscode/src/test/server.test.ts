@@ -133,3 +133,14 @@ test('splitPath keeps the order and drops blanks', () => {
   assert.deepEqual(splitPath('', 'linux'), []);
   assert.deepEqual(splitPath('C:\\a;C:\\b', 'win32'), ['C:\\a', 'C:\\b']);
 });
+
+test('an untrusted workspace is told why its server.path was not used', () => {
+  const result = findServer({
+    envPath: '/usr/bin',
+    platform: 'linux',
+    isExecutable: () => false,
+    workspacePathIgnored: true,
+  });
+  assert.equal(result.found, false);
+  assert.match(result.found ? '' : result.message, /ignored until you trust the folder/);
+});
