@@ -39,6 +39,15 @@ impl<S: Service<Request>> Service<Request> for Lenient<S> {
     }
 }
 
+/// The objects of `ClientCapabilities` whose members are capabilities.
+const CAPABILITY_GROUPS: [&str; 5] = [
+    "textDocument",
+    "workspace",
+    "window",
+    "general",
+    "notebookDocument",
+];
+
 fn parses(params: &Value) -> bool {
     serde_json::from_value::<InitializeParams>(params.clone()).is_ok()
 }
@@ -50,13 +59,7 @@ pub fn repair_initialize(mut params: Value) -> Value {
     if parses(&params) {
         return params;
     }
-    for group in [
-        "textDocument",
-        "workspace",
-        "window",
-        "general",
-        "notebookDocument",
-    ] {
+    for group in CAPABILITY_GROUPS {
         let Some(Value::Object(caps)) = params.pointer_mut(&format!("/capabilities/{group}"))
         else {
             continue;
@@ -73,13 +76,7 @@ pub fn repair_initialize(mut params: Value) -> Value {
         return params;
     }
     // Still failing: drop each capability that does not parse on its own.
-    for group in [
-        "textDocument",
-        "workspace",
-        "window",
-        "general",
-        "notebookDocument",
-    ] {
+    for group in CAPABILITY_GROUPS {
         let pointer = format!("/capabilities/{group}");
         if let Some(Value::Object(caps)) = params.pointer_mut(&pointer) {
             caps.retain(|key, value| {
