@@ -219,12 +219,7 @@ fn completion_in_headings_and_half_typed_front_matter() {
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": position(11, 2)}),
     );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert_eq!(
         labels.first(),
         Some(&"## Motivation"),
@@ -252,12 +247,7 @@ fn completion_in_headings_and_half_typed_front_matter() {
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": position(2, 4)}),
     );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert!(labels.contains(&"authors"), "{labels:?}");
     assert!(
         !labels.contains(&"title"),
@@ -271,6 +261,16 @@ fn completion_in_headings_and_half_typed_front_matter() {
     let today = items[0]["label"].as_str().unwrap().to_string();
     assert_eq!(today.len(), 10, "today's date: {items}");
     assert_eq!(&today[4..5], "-");
+}
+
+/// The labels of a completion result.
+fn labels_of(items: &Value) -> Vec<&str> {
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect()
 }
 
 /// Ask for the code actions at each diagnostic, apply each one's edit to
