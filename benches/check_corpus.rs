@@ -17,6 +17,7 @@ fn corpus() -> PathBuf {
 }
 
 /// Peak resident memory of the largest child waited for so far, in MiB.
+#[allow(unsafe_code)] // getrusage: the one FFI call, in a benchmark.
 fn children_peak_rss_mib() -> f64 {
     // SAFETY: getrusage writes into the zeroed struct we own.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };

@@ -19,8 +19,9 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/openshift-enhancements")
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+/// The `pct`th percentile (nearest rank) of sorted samples.
+fn percentile(sorted: &[Duration], pct: usize) -> Duration {
+    let i = ((sorted.len().saturating_sub(1)) * pct + 50) / 100;
     sorted[i.min(sorted.len() - 1)]
 }
 
@@ -47,7 +48,7 @@ fn replay(path: &Path) -> Vec<Duration> {
     let sentence = "The operator reconciles the new field and reports a condition. ";
     let mut latencies = Vec::with_capacity(KEYSTROKES);
     for (i, ch) in sentence.chars().cycle().take(KEYSTROKES).enumerate() {
-        let version = i as i64 + 2;
+        let version = i64::try_from(i).unwrap_or(i64::MAX) + 2;
         let at = json!({"line": line, "character": i});
         let start = Instant::now();
         client.notify(
@@ -93,8 +94,8 @@ fn main() {
             "| {} | {} KB | {} | {} | {} |",
             path.file_name().unwrap_or_default().to_string_lossy(),
             size / 1024,
-            ms(percentile(&lat, 0.5)),
-            ms(percentile(&lat, 0.99)),
+            ms(percentile(&lat, 50)),
+            ms(percentile(&lat, 99)),
             ms(*lat.last().unwrap()),
         );
     }

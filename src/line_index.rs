@@ -68,9 +68,10 @@ impl LineIndex {
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             Encoding::Chars => prefix.chars().count(),
         };
+        // LSP and terminals count in u32; a longer line saturates.
         LineCol {
-            line: line as u32,
-            col: col as u32,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
         }
     }
 

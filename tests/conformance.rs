@@ -12,24 +12,13 @@ use std::process::Command;
 use proposal_ls::markdown::{self, Outline};
 use proposal_ls::{FileContext, Finding, Rule, Template, analyze_text};
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
+mod shared;
 
-fn corpus_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(root.join("enhancements"))
-        .build()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    files
-}
+use shared::corpus_files;
 
 /// `file -> [finding]` as upstream's checks print them.
 fn official(template: &Path, files: &[PathBuf]) -> HashMap<PathBuf, Vec<String>> {
-    let script = shared().join("tools/official-lint.py");
+    let script = shared::path("tools/official-lint.py").expect("checked by the caller");
     let out = Command::new("python3")
         .arg(&script)
         .arg(template)
@@ -179,12 +168,13 @@ fn explain_extra(text: &str, header: &str, outline: &Outline) -> Option<&'static
 
 #[test]
 fn agrees_with_upstream_ci_on_the_corpus() {
-    let root = shared().join("corpus/openshift-enhancements");
-    if !root.is_dir() {
-        eprintln!("skipped: corpus not found at {}", root.display());
+    let (Some(root), Some(template_path), Some(_)) = (
+        shared::corpus(),
+        shared::path("seed/enhancement_template.md"),
+        shared::path("tools/official-lint.py"),
+    ) else {
         return;
-    }
-    let template_path = shared().join("seed/enhancement_template.md");
+    };
     let template = Template::parse(&std::fs::read_to_string(&template_path).unwrap());
     let files = corpus_files(&root);
     assert_eq!(files.len(), 606, "the corpus README promises 606 proposals");

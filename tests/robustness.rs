@@ -2,7 +2,7 @@
 //! runs, no safe fix is left to apply. Inputs are deterministic mutations
 //! of the templates and of corpus proposals (when the corpus is present).
 
-use std::path::Path;
+mod shared;
 
 use proposal_ls::actions::insert_missing_sections;
 use proposal_ls::fix::apply_edits;
@@ -20,7 +20,8 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        let n = n.max(1);
+        usize::try_from(self.next() % u64::try_from(n).unwrap_or(u64::MAX)).unwrap_or(0) % n
     }
 }
 
@@ -77,29 +78,15 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 
 #[test]
 fn mutated_documents_never_panic_and_fixes_converge() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs = vec![proposal_ls::template::EMBEDDED.to_string()];
-    let corpus = root.join("../shared/corpus/openshift-enhancements/enhancements");
-    match std::fs::read_dir(&corpus) {
-        Ok(_) => {
-            let mut files: Vec<_> = ignore::WalkBuilder::new(&corpus)
-                .build()
-                .filter_map(Result::ok)
-                .map(|e| e.into_path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect();
-            files.sort();
-            inputs.extend(
-                files
-                    .iter()
-                    .step_by(40)
-                    .filter_map(|p| std::fs::read_to_string(p).ok()),
-            );
-        }
-        Err(_) => eprintln!(
-            "corpus not found at {}: mutating the template only",
-            corpus.display()
-        ),
+    if let Some(corpus) = shared::corpus() {
+        let files = shared::corpus_files(&corpus);
+        inputs.extend(
+            files
+                .iter()
+                .step_by(40)
+                .filter_map(|p| std::fs::read_to_string(p).ok()),
+        );
     }
     let template = Template::embedded();
     let ctx = FileContext {

@@ -47,7 +47,8 @@ pub fn position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
                 - rope.char_to_utf16_cu(rope.byte_to_char(line_start))
         }
     };
-    Position::new(line as u32, character as u32)
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Position::new(clamp(line), clamp(character))
 }
 
 pub fn range(

@@ -801,14 +801,12 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
     };
     let canonical =
         v.len() == 10 && parts[0].len() == 4 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    let date = (parts[0].len() == 4)
-        .then(|| Date::new(y as i16, m as i8, d as i8).ok())
-        .flatten();
+    let date = (parts[0].len() == 4).then(|| civil_date(y, m, d)).flatten();
     match (canonical, date) {
         (true, Some(date)) => Ok(date),
         (true, None) => {
             // 2020-23-01: day and month swapped?
-            let hint = Date::new(y as i16, d as i8, m as i8)
+            let hint = civil_date(y, d, m)
                 .map(|swapped| format!(" (did you mean {swapped}?)"))
                 .unwrap_or_default();
             Err((
@@ -822,6 +820,15 @@ fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
         )),
         (false, None) => Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
     }
+}
+
+/// The calendar date, if the numbers make one; a number out of range
+/// (`2024-257-01`) is no date, never a wrapped one.
+fn civil_date(year: i32, month: i32, day: i32) -> Option<Date> {
+    let year = i16::try_from(year).ok()?;
+    let month = i8::try_from(month).ok()?;
+    let day = i8::try_from(day).ok()?;
+    Date::new(year, month, day).ok()
 }
 
 /// Each date key of the template is not before the one above it

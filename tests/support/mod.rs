@@ -232,8 +232,8 @@ pub fn file_uri(path: &Path) -> String {
 /// Byte offset of an LSP position in `text`, counting columns in UTF-16
 /// code units or UTF-8 bytes.
 pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
-    let line = pos["line"].as_u64().unwrap_or(0) as usize;
-    let character = pos["character"].as_u64().unwrap_or(0) as usize;
+    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(usize::MAX);
+    let (line, character) = (number(&pos["line"]), number(&pos["character"]));
     let mut start = 0;
     for _ in 0..line {
         match text[start..].find('\n') {

@@ -215,6 +215,32 @@ status: Implementable
 }
 
 #[test]
+fn out_of_range_date_parts_are_no_date_and_get_no_fix() {
+    // An `i8` cast once wrapped month 257 to 1 and "fixed" this to 2024-01-01.
+    let findings = check(&meta(
+        "---
+title: idea
+authors:
+  - \"@alice\"
+api-approvers:
+  - None
+creation-date: 2024-257-01
+               ^^^^^^^^^^^ invalid-date: `creation-date`: `2024-257-01` is not a date in yyyy-mm-dd
+last-updated: 2024.1.300
+              ^^^^^^^^^^ invalid-date: `last-updated`: `2024.1.300` is not a date in yyyy-mm-dd
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+status: implemented
+---
+",
+    ));
+    assert!(findings.iter().all(|f| f.fix.is_none()), "{findings:#?}");
+    let text = meta("---\ntitle: idea\ncreation-date: 2024-257-01\n---\n");
+    let fixed = fix_everything(&mini(), "idea", &text);
+    assert!(fixed.contains("creation-date: 2024-257-01\n"), "{fixed}");
+}
+
+#[test]
 fn date_order_and_empty_lists() {
     check(&meta("---
 title: idea

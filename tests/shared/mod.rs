@@ -1,0 +1,51 @@
+//! Test input that lives beside the repository, in `../shared` (the corpus
+//! of real proposals, upstream's lint, the seed template). Nobody here wrote
+//! it and it is never copied into the project.
+//!
+//! On a developer's machine without it, a test that needs it says so and
+//! skips. CI sets `PROPOSAL_LS_REQUIRE_SHARED=1` (`.ci/run`), and there a
+//! missing input fails the test: a test must never pass because its input
+//! is missing.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The variable CI sets to make missing shared input a failure.
+pub const REQUIRE: &str = "PROPOSAL_LS_REQUIRE_SHARED";
+
+/// `../shared/<relative>` if it exists. Otherwise: a panic when
+/// [`REQUIRE`] is set, else a "skipped" note on stderr and `None`.
+#[track_caller]
+pub fn path(relative: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os(REQUIRE).is_none(),
+        "{} is missing, and {REQUIRE} is set: this test must run here",
+        p.display()
+    );
+    eprintln!("skipped: {} not present", p.display());
+    None
+}
+
+/// The corpus repository's root (`guidelines/`, `enhancements/`).
+#[track_caller]
+pub fn corpus() -> Option<PathBuf> {
+    path("corpus/openshift-enhancements")
+}
+
+/// Every proposal in the corpus, sorted.
+pub fn corpus_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(root.join("enhancements"))
+        .build()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files
+}
