@@ -168,7 +168,7 @@ fn github(reports: &[Report]) {
             let level = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
-                Severity::Info => "notice",
+                Severity::Info | Severity::Hint => "notice",
             };
             out.push_str(&format!(
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",

@@ -35,7 +35,7 @@ pub fn diagnostic(
 ) -> Option<Diagnostic> {
     let severity = match settings.level(f.rule) {
         Level::Off => return None,
-        Level::Hint => DiagnosticSeverity::HINT,
+        Level::Hint | Level::Is(Severity::Hint) => DiagnosticSeverity::HINT,
         Level::Is(Severity::Error) => DiagnosticSeverity::ERROR,
         Level::Is(Severity::Warning) => DiagnosticSeverity::WARNING,
         Level::Is(Severity::Info) => DiagnosticSeverity::INFORMATION,

@@ -15,6 +15,9 @@ pub enum Severity {
     Error,
     Warning,
     Info,
+    /// Shown by editors as a faint mark; only a rule level set by the user
+    /// gives it.
+    Hint,
 }
 
 impl Severity {
@@ -23,6 +26,7 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+            Severity::Hint => "hint",
         }
     }
 }
