@@ -292,3 +292,70 @@ fn readme_quick_start_output_is_current() {
         );
     }
 }
+
+#[test]
+fn select_and_ignore_turn_rules_on_and_off_fixes_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enhancements/idea.md");
+    // A wrong title (title-mismatch) and a missing `## Summary` (missing-section).
+    let text = good_proposal("other").replace("## Summary\n\nText.\n\n", "");
+    write(&path, &text);
+    let rules_of = |o: &Output| -> Vec<String> {
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split_once("[").and_then(|(_, r)| r.split_once(']')))
+            .map(|(rule, _)| rule.to_string())
+            .collect()
+    };
+    let all = run(dir.path(), &["check", "enhancements/idea.md"]);
+    assert_eq!(rules_of(&all), ["title-mismatch", "missing-section"]);
+
+    let ignored = run(
+        dir.path(),
+        &[
+            "check",
+            "--ignore",
+            "title-mismatch",
+            "enhancements/idea.md",
+        ],
+    );
+    assert_eq!(rules_of(&ignored), ["missing-section"]);
+    let selected = run(
+        dir.path(),
+        &[
+            "check",
+            "--select=title-mismatch,missing-key",
+            "enhancements/idea.md",
+        ],
+    );
+    assert_eq!(rules_of(&selected), ["title-mismatch"]);
+
+    // --fix applies only the fixes of rules that are on.
+    let fixed = run(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--ignore=missing-section",
+            "enhancements/idea.md",
+        ],
+    );
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(
+        after.starts_with("---\ntitle: idea\n") && !after.contains("## Summary"),
+        "{after}"
+    );
+
+    let unknown = run(
+        dir.path(),
+        &["check", "--ignore", "title-mismatc", "enhancements/idea.md"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown)
+            .contains("unknown rule `title-mismatc` in --ignore; did you mean `title-mismatch`?"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -1,13 +1,13 @@
 //! `proposal-ls check`: find proposal files, resolve each one's template,
 //! check them in parallel, print the findings, fix if asked.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
-use proposal_ls::{FileContext, Finding, Severity, Template, analyze_text, fix_all, template};
+use proposal_ls::analysis::fix_all_matching;
+use proposal_ls::workspace::{Level, RuleLevels, Settings, Templates, today};
+use proposal_ls::{FileContext, Finding, Severity, Template, analyze_text};
 use rayon::prelude::*;
 
 use super::{CheckArgs, output};
@@ -22,36 +22,43 @@ pub struct Report {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let mut failures: Vec<String> = Vec::new();
-    let include = match globs(&args.include) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("proposal-ls: {e}");
+    let settings = match settings(args) {
+        Ok(s) => s,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("proposal-ls: {p}");
+            }
             return ExitCode::from(2);
         }
     };
-    let files = collect_files(&args.paths, &include, &mut failures);
+    let mut failures: Vec<String> = Vec::new();
+    let files = collect_files(&args.paths, &settings, &mut failures);
 
-    let explicit = match &args.template {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => Some(Arc::new(Template::parse(&text))),
-            Err(e) => {
-                eprintln!("proposal-ls: cannot read template {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
-    };
-    let templates = match explicit {
-        Some(t) => files.iter().map(|_| t.clone()).collect(),
-        None => resolve_templates(&files, &mut failures),
-    };
+    let templates = Templates::new();
+    if let Some(path) = &settings.template
+        && let Err(e) = templates.read(path)
+    {
+        eprintln!("proposal-ls: cannot read template {}: {e}", path.display());
+        return ExitCode::from(2);
+    }
+    // An unreadable discovered template fails the run; the embedded one is
+    // used for its files meanwhile.
+    let resolved: Vec<Arc<Template>> = files
+        .iter()
+        .map(|file| {
+            let r = templates.resolve(Some(file), &settings, None);
+            failures.extend(r.warning);
+            r.template
+        })
+        .collect();
+    failures.sort();
+    failures.dedup();
 
-    let today = jiff::ZonedDateTime::now().date().to_string();
+    let today = today();
     let results: Vec<Result<Report, String>> = files
         .par_iter()
-        .zip(templates.par_iter())
-        .map(|(path, template)| check_file(path, template, args.fix, &today))
+        .zip(resolved.par_iter())
+        .map(|(path, template)| check_file(path, template, &settings.levels, args.fix, &today))
         .collect();
 
     let mut reports = Vec::new();
@@ -78,17 +85,34 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn globs(patterns: &[String]) -> Result<GlobSet, String> {
-    let mut builder = GlobSetBuilder::new();
-    for p in patterns {
-        let glob = Glob::new(p).map_err(|e| format!("bad --include glob `{p}`: {e}"))?;
-        builder.add(glob);
+/// The engine's settings from the command line; any problem is fatal.
+fn settings(args: &CheckArgs) -> Result<Settings, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut levels = RuleLevels::default();
+    if !args.select.is_empty() {
+        let names = args.select.iter().map(String::as_str);
+        levels.select(RuleLevels::rules_named(names, "--select", &mut problems));
     }
-    builder.build().map_err(|e| e.to_string())
+    let names = args.ignore.iter().map(String::as_str);
+    for rule in RuleLevels::rules_named(names, "--ignore", &mut problems) {
+        levels.set(rule, Level::Off);
+    }
+    let (settings, glob_problems) =
+        Settings::new(Some(args.include.clone()), args.template.clone(), levels);
+    problems.extend(glob_problems.into_iter().map(|p| format!("--include: {p}")));
+    if problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(problems)
+    }
 }
 
-/// Named files as given; directories walked for files matching `include`.
-fn collect_files(paths: &[PathBuf], include: &GlobSet, failures: &mut Vec<String>) -> Vec<PathBuf> {
+/// Named files as given; directories walked for files the settings include.
+fn collect_files(
+    paths: &[PathBuf],
+    settings: &Settings,
+    failures: &mut Vec<String>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -98,7 +122,7 @@ fn collect_files(paths: &[PathBuf], include: &GlobSet, failures: &mut Vec<String
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
-                        if include.is_match(&p) || include.is_match(strip_dot(&p)) {
+                        if settings.includes(&p) {
                             files.push(p);
                         }
                     }
@@ -115,49 +139,13 @@ fn collect_files(paths: &[PathBuf], include: &GlobSet, failures: &mut Vec<String
     files
 }
 
-fn strip_dot(p: &Path) -> &Path {
-    p.strip_prefix(".").unwrap_or(p)
-}
-
-/// Each file's template: the nearest guidelines/enhancement_template.md
-/// above it, else the embedded default. Each template is read once.
-fn resolve_templates(files: &[PathBuf], failures: &mut Vec<String>) -> Vec<Arc<Template>> {
-    let embedded = Arc::new(Template::embedded());
-    let mut by_dir: HashMap<PathBuf, Arc<Template>> = HashMap::new();
-    let mut by_template: HashMap<PathBuf, Arc<Template>> = HashMap::new();
-    files
-        .iter()
-        .map(|file| {
-            let abs = std::path::absolute(file).unwrap_or_else(|_| file.clone());
-            let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-            if let Some(t) = by_dir.get(&dir) {
-                return t.clone();
-            }
-            let t = match template::discover(&abs) {
-                Some(path) => match by_template.get(&path) {
-                    Some(t) => t.clone(),
-                    None => {
-                        let t = match std::fs::read_to_string(&path) {
-                            Ok(text) => Arc::new(Template::parse(&text)),
-                            Err(e) => {
-                                failures
-                                    .push(format!("cannot read template {}: {e}", path.display()));
-                                embedded.clone()
-                            }
-                        };
-                        by_template.insert(path, t.clone());
-                        t
-                    }
-                },
-                None => embedded.clone(),
-            };
-            by_dir.insert(dir, t.clone());
-            t
-        })
-        .collect()
-}
-
-fn check_file(path: &Path, template: &Template, fix: bool, today: &str) -> Result<Report, String> {
+fn check_file(
+    path: &Path,
+    template: &Template,
+    levels: &RuleLevels,
+    fix: bool,
+    today: &str,
+) -> Result<Report, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -170,7 +158,10 @@ fn check_file(path: &Path, template: &Template, fix: bool, today: &str) -> Resul
     ctx.today = Some(today.to_string());
     let mut fixed = Vec::new();
     if fix {
-        let outcome = fix_all(&text, template, &ctx);
+        // Only the fixes of rules that are on.
+        let outcome = fix_all_matching(&text, template, &ctx, |f| {
+            levels.level(f.rule) != Level::Off
+        });
         if outcome.text != text {
             std::fs::write(path, &outcome.text)
                 .map_err(|e| format!("{}: cannot write fixes: {e}", path.display()))?;
@@ -182,7 +173,7 @@ fn check_file(path: &Path, template: &Template, fix: bool, today: &str) -> Resul
             .map(|(rule, title)| format!("{title} [{rule}]"))
             .collect();
     }
-    let findings = analyze_text(&text, template, &ctx);
+    let findings = levels.apply(analyze_text(&text, template, &ctx));
     Ok(Report {
         path: path.to_path_buf(),
         text,

@@ -50,6 +50,13 @@ pub struct CheckArgs {
     /// against the path as walked).
     #[arg(long, value_name = "GLOB", default_value = "**/enhancements/**/*.md")]
     pub include: Vec<String>,
+    /// Run only these rules (comma-separated ids; repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Turn these rules off (comma-separated ids; repeatable), as the
+    /// editor setting `disabled` does.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Apply the fixes marked safe, then report what remains.

@@ -1,0 +1,448 @@
+//! Policy that `check` and the language server share, so CI and the editor
+//! say the same thing: which template a file is checked against (and the
+//! cache of parsed templates), which files are proposals, and which rules
+//! are on at what severity. Problems are returned as values; each front end
+//! decides how to show them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::rules::{Finding, Rule, Severity};
+use crate::template::{self, Template};
+
+/// Which files in a directory are proposals, unless configured otherwise.
+pub const DEFAULT_INCLUDE: &str = "**/enhancements/**/*.md";
+
+/// What one rule's findings become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    /// `error`, `warning`, `info`, `hint` or `off` (as settings write it).
+    pub fn parse(name: &str) -> Option<Level> {
+        Some(match name {
+            "error" => Level::On(Severity::Error),
+            "warning" => Level::On(Severity::Warning),
+            "info" | "information" => Level::On(Severity::Info),
+            "hint" => Level::On(Severity::Hint),
+            "off" | "none" => Level::Off,
+            _ => return None,
+        })
+    }
+}
+
+/// Rule levels: each rule at its default severity unless selected out,
+/// ignored, or given another level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleLevels {
+    /// When set, only these rules run.
+    selected: Option<HashSet<Rule>>,
+    overrides: HashMap<Rule, Level>,
+}
+
+impl RuleLevels {
+    /// Only `rules` run (`check --select`); later calls add to the set.
+    pub fn select(&mut self, rules: impl IntoIterator<Item = Rule>) {
+        self.selected.get_or_insert_with(HashSet::new).extend(rules);
+    }
+
+    pub fn set(&mut self, rule: Rule, level: Level) {
+        self.overrides.insert(rule, level);
+    }
+
+    pub fn level(&self, rule: Rule) -> Level {
+        if let Some(selected) = &self.selected
+            && !selected.contains(&rule)
+        {
+            return Level::Off;
+        }
+        self.overrides
+            .get(&rule)
+            .copied()
+            .unwrap_or(Level::On(rule.default_severity()))
+    }
+
+    /// The findings of rules that are on, at their configured severity.
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter_map(|mut f| match self.level(f.rule) {
+                Level::Off => None,
+                Level::On(severity) => {
+                    f.severity = severity;
+                    Some(f)
+                }
+            })
+            .collect()
+    }
+
+    /// Parse `rule-id` names into rules; unknown names become problems
+    /// (with a did-you-mean), prefixed by `context`.
+    pub fn rules_named<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        context: &str,
+        problems: &mut Vec<String>,
+    ) -> Vec<Rule> {
+        names
+            .into_iter()
+            .filter_map(|id| match Rule::from_id(id) {
+                Some(rule) => Some(rule),
+                None => {
+                    problems.push(unknown_rule(id, context));
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// "unknown rule `x` in <context>; did you mean `y`?"
+pub fn unknown_rule(id: &str, context: &str) -> String {
+    let hint = crate::rules::closest(id, Rule::ALL.iter().map(|r| r.id()))
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    format!("unknown rule `{id}` in {context}{hint} (`proposal-ls explain` lists them)")
+}
+
+/// Settings in force for a set of files: the same for `check` and the
+/// server (each front end parses its own input into these).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    include_patterns: Vec<String>,
+    include: GlobSet,
+    /// A template for every file, instead of discovery; relative paths are
+    /// resolved against the workspace root.
+    pub template: Option<PathBuf>,
+    pub levels: RuleLevels,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::new(None, None, RuleLevels::default()).0
+    }
+}
+
+impl Settings {
+    /// Settings from their parts; bad include globs are dropped and
+    /// reported.
+    pub fn new(
+        include: Option<Vec<String>>,
+        template: Option<PathBuf>,
+        levels: RuleLevels,
+    ) -> (Settings, Vec<String>) {
+        let include_patterns = include.unwrap_or_else(|| vec![DEFAULT_INCLUDE.to_string()]);
+        let mut problems = Vec::new();
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &include_patterns {
+            match Glob::new(pattern) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(e) => problems.push(format!("ignoring include glob `{pattern}`: {e}")),
+            }
+        }
+        let include = builder.build().unwrap_or_else(|_| GlobSet::empty());
+        (
+            Settings {
+                include_patterns,
+                include,
+                template,
+                levels,
+            },
+            problems,
+        )
+    }
+
+    pub fn include_patterns(&self) -> &[String] {
+        &self.include_patterns
+    }
+
+    /// Whether a path matches the include globs, as given or without a
+    /// leading `./`.
+    pub fn includes(&self, path: &Path) -> bool {
+        self.include.is_match(path)
+            || path
+                .strip_prefix(".")
+                .is_ok_and(|p| self.include.is_match(p))
+    }
+
+    /// Whether a document is a proposal: its path matches the include
+    /// globs, or its front matter (`lines`, from the top) has the
+    /// template's `title` and another template key. Line-based, so it
+    /// holds while the YAML is half typed.
+    pub fn is_proposal<'a>(
+        &self,
+        path: Option<&Path>,
+        lines: impl IntoIterator<Item = &'a str>,
+        template: &Template,
+    ) -> bool {
+        path.is_some_and(|p| self.includes(p)) || has_template_front_matter(lines, template)
+    }
+}
+
+/// The front matter (the first `---` block) names `title` and at least one
+/// other key of the template.
+fn has_template_front_matter<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    template: &Template,
+) -> bool {
+    let mut lines = lines.into_iter();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let keys: Vec<&str> = lines
+        .take_while(|l| l.trim_end() != "---")
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter(|k| template.key(k).is_some())
+        .collect();
+    keys.contains(&"title") && keys.len() >= 2
+}
+
+/// Where a file's template came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// The settings name it.
+    Configured(PathBuf),
+    /// The nearest `guidelines/enhancement_template.md` above the file.
+    Discovered(PathBuf),
+    Embedded,
+}
+
+/// A file's template, with any problem met on the way (the embedded
+/// default is used then).
+#[derive(Debug, Clone)]
+pub struct ResolvedTemplate {
+    pub template: Arc<Template>,
+    pub source: TemplateSource,
+    pub warning: Option<String>,
+}
+
+/// Parsed templates by path, and discovery results by directory, shared by
+/// every file checked or open. Thread-safe; reading a template happens once
+/// until [`Templates::forget`].
+pub struct Templates {
+    embedded: Arc<Template>,
+    parsed: Mutex<HashMap<PathBuf, Result<Arc<Template>, String>>>,
+    discovered: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates::new()
+    }
+}
+
+impl Templates {
+    pub fn new() -> Templates {
+        Templates {
+            embedded: Arc::new(Template::embedded()),
+            parsed: Mutex::new(HashMap::new()),
+            discovered: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn embedded(&self) -> Arc<Template> {
+        self.embedded.clone()
+    }
+
+    /// The template for `file` (None: a document with no path): the
+    /// configured one, else the nearest `guidelines/enhancement_template.md`
+    /// above the file, else the embedded default.
+    pub fn resolve(
+        &self,
+        file: Option<&Path>,
+        settings: &Settings,
+        root: Option<&Path>,
+    ) -> ResolvedTemplate {
+        let (path, source) = match configured_path(settings, root) {
+            Some(p) => (Some(p.clone()), TemplateSource::Configured(p)),
+            None => match file.and_then(|f| self.discover(f)) {
+                Some(p) => (Some(p.clone()), TemplateSource::Discovered(p)),
+                None => (None, TemplateSource::Embedded),
+            },
+        };
+        let Some(path) = path else {
+            return ResolvedTemplate {
+                template: self.embedded(),
+                source,
+                warning: None,
+            };
+        };
+        match self.read(&path) {
+            Ok(template) => ResolvedTemplate {
+                template,
+                source,
+                warning: None,
+            },
+            Err(e) => ResolvedTemplate {
+                template: self.embedded(),
+                source,
+                warning: Some(format!(
+                    "cannot read the template {}: {e}; using the embedded default",
+                    path.display()
+                )),
+            },
+        }
+    }
+
+    /// The template at `path`, parsed once.
+    pub fn read(&self, path: &Path) -> Result<Arc<Template>, String> {
+        let mut parsed = self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
+        parsed
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                std::fs::read_to_string(path)
+                    .map(|text| Arc::new(Template::parse(&text)))
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// The nearest workspace template above `file`, cached per directory.
+    fn discover(&self, file: &Path) -> Option<PathBuf> {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let dir = absolute.parent()?.to_path_buf();
+        let mut discovered = self
+            .discovered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        discovered
+            .entry(dir)
+            .or_insert_with(|| template::discover(&absolute))
+            .clone()
+    }
+
+    /// Forget every template read and every discovery (a template file or
+    /// the settings changed).
+    pub fn forget(&self) {
+        self.parsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.discovered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    /// Whether `path` is a template these settings read, or may read.
+    pub fn is_template_path(&self, path: &Path, settings: &Settings) -> bool {
+        path.ends_with(template::WORKSPACE_TEMPLATE)
+            || self
+                .parsed
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains_key(path)
+            || settings
+                .template
+                .as_ref()
+                .is_some_and(|t| path.ends_with(t))
+    }
+}
+
+fn configured_path(settings: &Settings, root: Option<&Path>) -> Option<PathBuf> {
+    let configured = settings.template.as_ref()?;
+    Some(match root {
+        Some(root) if configured.is_relative() => root.join(configured),
+        _ => configured.clone(),
+    })
+}
+
+/// Today's date (yyyy-mm-dd), for fixes and completions that fill one in.
+pub fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_select_ignore_and_override() {
+        let mut levels = RuleLevels::default();
+        assert_eq!(
+            levels.level(Rule::SectionOrder),
+            Level::On(Severity::Warning)
+        );
+        levels.set(Rule::SectionOrder, Level::On(Severity::Hint));
+        levels.set(Rule::TitleFormat, Level::Off);
+        assert_eq!(levels.level(Rule::SectionOrder), Level::On(Severity::Hint));
+        assert_eq!(levels.level(Rule::TitleFormat), Level::Off);
+        levels.select([Rule::SectionOrder, Rule::TitleFormat]);
+        assert_eq!(levels.level(Rule::MissingSection), Level::Off);
+        assert_eq!(levels.level(Rule::TitleFormat), Level::Off, "ignore wins");
+
+        let mut problems = Vec::new();
+        let rules =
+            RuleLevels::rules_named(["missing-section", "mising-key"], "--ignore", &mut problems);
+        assert_eq!(rules, [Rule::MissingSection]);
+        assert_eq!(
+            problems,
+            [
+                "unknown rule `mising-key` in --ignore; did you mean `missing-key`? (`proposal-ls explain` lists them)"
+            ]
+        );
+    }
+
+    #[test]
+    fn proposals_by_path_or_front_matter() {
+        let settings = Settings::default();
+        let t = Template::embedded();
+        let none: [&str; 0] = [];
+        assert!(settings.is_proposal(Some(Path::new("/w/enhancements/a/x.md")), none, &t));
+        assert!(settings.is_proposal(Some(Path::new("./enhancements/x.md")), none, &t));
+        assert!(!settings.is_proposal(Some(Path::new("/w/README.md")), ["# Readme"], &t));
+        let front_matter = ["---", "title: y", "authors:", "---"];
+        assert!(settings.is_proposal(Some(Path::new("/w/docs/y.md")), front_matter, &t));
+        assert!(!settings.is_proposal(None, ["---", "title: y", "---"], &t));
+    }
+
+    #[test]
+    fn templates_are_configured_discovered_or_embedded() {
+        let dir = std::env::temp_dir().join(format!("proposal-ls-ws-{}", std::process::id()));
+        let guidelines = dir.join("guidelines");
+        std::fs::create_dir_all(&guidelines).unwrap();
+        std::fs::write(
+            guidelines.join("enhancement_template.md"),
+            "# T\n\n## Only\n",
+        )
+        .unwrap();
+        let templates = Templates::new();
+        let settings = Settings::default();
+        let file = dir.join("enhancements/x.md");
+        let found = templates.resolve(Some(&file), &settings, None);
+        assert_eq!(
+            found.source,
+            TemplateSource::Discovered(guidelines.join("enhancement_template.md"))
+        );
+        assert_eq!(found.template.sections.len(), 1);
+        assert!(found.warning.is_none());
+
+        let (missing, _) = Settings::new(None, Some("nope.md".into()), RuleLevels::default());
+        let resolved = templates.resolve(Some(&file), &missing, Some(&dir));
+        assert_eq!(
+            resolved.source,
+            TemplateSource::Configured(dir.join("nope.md"))
+        );
+        assert!(
+            resolved
+                .warning
+                .unwrap()
+                .starts_with("cannot read the template")
+        );
+        assert_eq!(
+            resolved.template.sections.len(),
+            Template::embedded().sections.len()
+        );
+
+        let elsewhere = templates.resolve(None, &settings, None);
+        assert_eq!(elsewhere.source, TemplateSource::Embedded);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
