@@ -9,9 +9,19 @@ use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
 use crate::analysis::{FileContext, analyze};
+use crate::line_index::{Encoding, LineCol, byte_in_line};
 use crate::markdown;
 use crate::rules::Finding;
 use crate::template::Template;
+
+/// One change as an editor sends it: a range in line/column (in the
+/// negotiated encoding) of the text as the changes before it left it, or
+/// no range to replace the whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextChange {
+    pub range: Option<(LineCol, LineCol)>,
+    pub text: String,
+}
 
 /// Why an edit was refused (the document is left unchanged).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +74,62 @@ impl Document {
         self.rope.to_string()
     }
 
+    /// Apply an editor's changes in order, then reparse once. A change that
+    /// cannot apply (a range inside a character) stops there; the changes
+    /// before it are kept and the tree matches the text either way.
+    pub fn apply_changes(
+        &mut self,
+        changes: &[TextChange],
+        encoding: Encoding,
+    ) -> Result<(), EditError> {
+        let mut result = Ok(());
+        let mut fresh = false;
+        for change in changes {
+            match change.range {
+                Some((start, end)) => {
+                    let start = self.offset(start, encoding);
+                    let end = self.offset(end, encoding).max(start);
+                    if let Err(e) = self.splice(start..end, &change.text) {
+                        result = Err(e);
+                        break;
+                    }
+                }
+                None => {
+                    self.rope = Rope::from_str(&change.text);
+                    fresh = true;
+                }
+            }
+        }
+        let old = (!fresh).then_some(&self.tree);
+        self.tree = parse_rope(&mut self.parser, &self.rope, old);
+        result
+    }
+
+    /// The byte offset of a line/column position: a line past the end is
+    /// the end of the text; a column past the end of its line, the end of
+    /// the line's content.
+    pub fn offset(&self, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
+        }
+        let start = self.rope.line_to_byte(line);
+        let content: std::borrow::Cow<str> = self.rope.line(line).into();
+        let content = content.strip_suffix('\n').unwrap_or(&content);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        start + byte_in_line(content, pos.col as usize, encoding)
+    }
+
     /// Replace the bytes in `range` with `new_text` and reparse
     /// incrementally.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
+        self.splice(range, new_text)?;
+        self.tree = parse_rope(&mut self.parser, &self.rope, Some(&self.tree));
+        Ok(())
+    }
+
+    /// Edit the rope and tell the tree, without reparsing.
+    fn splice(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
         let len = self.rope.len_bytes();
         if range.start > range.end || range.end > len {
             return Err(EditError::OutOfBounds { range, len });
@@ -91,7 +154,6 @@ impl Document {
             old_end_position,
             new_end_position: self.point(new_end),
         });
-        self.tree = parse_rope(&mut self.parser, &self.rope, Some(&self.tree));
         Ok(())
     }
 

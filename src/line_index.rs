@@ -63,11 +63,7 @@ impl LineIndex {
             }
             &text[start..end]
         });
-        let col = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            Encoding::Chars => prefix.chars().count(),
-        };
+        let col = width(prefix, encoding);
         // LSP and terminals count in u32; a longer line saturates.
         LineCol {
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -87,19 +83,38 @@ impl LineIndex {
             .map_or(self.len, |&next| next - 1);
         let line = text.get(start..end).unwrap_or("");
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut units = 0usize;
-        for (i, ch) in line.char_indices() {
-            if units >= pos.col as usize {
-                return start + i;
-            }
-            units += match encoding {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-                Encoding::Chars => 1,
-            };
-        }
-        start + line.len()
+        start + byte_in_line(line, pos.col as usize, encoding)
     }
+}
+
+/// How many units of `encoding` the text `prefix` spans.
+pub fn width(prefix: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => prefix.len(),
+        Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        Encoding::Chars => prefix.chars().count(),
+    }
+}
+
+/// The byte offset in `line` (its content, without the line break) where
+/// column `col` falls: a column inside a character snaps back to its start,
+/// one past the end clamps to the end (as LSP requires).
+pub fn byte_in_line(line: &str, col: usize, encoding: Encoding) -> usize {
+    let mut units = 0usize;
+    for (i, ch) in line.char_indices() {
+        if units >= col {
+            return i;
+        }
+        units += match encoding {
+            Encoding::Utf8 => ch.len_utf8(),
+            Encoding::Utf16 => ch.len_utf16(),
+            Encoding::Chars => 1,
+        };
+        if units > col {
+            return i;
+        }
+    }
+    line.len()
 }
 
 #[cfg(test)]

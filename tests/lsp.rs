@@ -332,9 +332,41 @@ fn code_actions_fix_each_diagnostic_and_insert_all_sections() {
             "context": {"diagnostics": [], "only": ["source"]},
         }),
     );
+    // This client cannot resolve actions: the action runs the command,
+    // so offering it never computed the edit.
     let action = &actions[0];
     assert_eq!(action["title"], "Insert all missing required sections");
-    let edits = edits_for(&action["edit"], &uri);
+    assert!(action.get("edit").is_none(), "{action}");
+    assert_eq!(
+        action["command"]["command"],
+        "proposal-ls.insertMissingSections"
+    );
+    assert_eq!(action["command"]["arguments"], json!([uri]));
+
+    // A client that resolves actions gets the edit from codeAction/resolve.
+    let mut caps = utf16_caps();
+    caps["textDocument"]["codeAction"] = json!({"resolveSupport": {"properties": ["edit"]}});
+    let (mut g, init) = start(caps, Value::Null, &[]);
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    let g_uri = g.uri.clone();
+    g.client.open(&g_uri, sparse);
+    g.client.diagnostics(&g_uri, Some(1));
+    let actions = g.client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": g_uri},
+            "range": {"start": position(0, 0), "end": position(0, 0)},
+            "context": {"diagnostics": [], "only": ["source"]},
+        }),
+    );
+    let unresolved = &actions[0];
+    assert!(unresolved.get("edit").is_none() && unresolved.get("command").is_none());
+    let action = g.client.request("codeAction/resolve", unresolved.clone());
+    assert_eq!(action["title"], "Insert all missing required sections");
+    let edits = edits_for(&action["edit"], &g_uri);
     assert!(
         edits
             .iter()

@@ -1,43 +1,10 @@
 //! Leniency for clients that send capabilities in shapes the typed LSP
 //! model rejects (Neovim 0.9.1 sends `textDocument.callHierarchy` as an
-//! array). tower-lsp-server parses `initialize` strictly before the server
-//! sees it, and one odd capability the server never reads would fail the
+//! array). `initialize` parameters are parsed strictly, and one odd capability the server never reads would fail the
 //! whole handshake; this layer repairs or drops such capabilities first.
 
-use std::task::{Context, Poll};
-
+use ls_types::InitializeParams;
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Request;
-use tower_lsp_server::ls_types::InitializeParams;
-use tower_service::Service;
-
-pub struct Lenient<S>(pub S);
-
-impl<S: Service<Request>> Service<Request> for Lenient<S> {
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = S::Future;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.0.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request) -> Self::Future {
-        if request.method() != "initialize" {
-            return self.0.call(request);
-        }
-        let (method, id, params) = request.into_parts();
-        let params = params.map(repair_initialize);
-        let mut builder = Request::build(method);
-        if let Some(id) = id {
-            builder = builder.id(id);
-        }
-        if let Some(params) = params {
-            builder = builder.params(params);
-        }
-        self.0.call(builder.finish())
-    }
-}
 
 /// The objects of `ClientCapabilities` whose members are capabilities.
 const CAPABILITY_GROUPS: [&str; 5] = [

@@ -1,44 +1,48 @@
-//! The language server front end: LSP over stdio on tower-lsp-server.
+//! The language server front end: LSP over stdio, on a synchronous main
+//! loop (`main_loop`) that owns the state and hands requests and analyses
+//! to worker pools. See `docs/architecture.md` for the path of a keystroke.
 
+mod capabilities;
 mod config;
-mod convert;
+mod dispatch;
+mod handlers;
+mod initialize;
 mod lenient;
-mod server;
-mod session;
+mod main_loop;
+mod snapshot;
+mod state;
+mod task_pool;
 mod to_proto;
+mod transport;
 
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
-
-/// Serve LSP on stdin/stdout until the client says `exit`. The exit code is
-/// the protocol's: 0 after a `shutdown` request, 1 otherwise.
+/// Serve LSP on stdin/stdout until the client says `exit` (or closes
+/// stdin). The exit code is the protocol's: 0 after a `shutdown` request,
+/// 1 otherwise.
 pub fn run() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
+    init_tracing();
+    let transport = match transport::stdio() {
+        Ok(t) => t,
         Err(e) => {
-            eprintln!("proposal-ls: cannot start the async runtime: {e}");
+            eprintln!("proposal-ls: cannot start the stdio threads: {e}");
             return ExitCode::from(2);
         }
     };
-    let shutdown = Arc::new(AtomicBool::new(false));
-    let flag = shutdown.clone();
-    runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(lenient::Lenient(service))
-            .await;
-    });
-    let code = if shutdown.load(Ordering::SeqCst) {
-        0
-    } else {
-        1
-    };
-    // Exit now: a blocking stdin read would otherwise hold the runtime up.
+    let code = main_loop::run(transport);
+    // Exit now, without waiting for workers or the blocked stdin reader.
     std::process::exit(code)
+}
+
+/// Logs to stderr, which editors show as the server's log; the level comes
+/// from `PROPOSAL_LS_LOG` (e.g. `info`, `proposal_ls=debug`), default `warn`.
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_env("PROPOSAL_LS_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
 }

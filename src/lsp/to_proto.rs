@@ -1,56 +1,75 @@
-//! Engine results -> LSP types. Byte ranges become positions here, through
-//! `convert`, in the negotiated encoding.
+//! Engine results -> LSP types, and LSP positions -> byte offsets: the one
+//! place where the two meet, through the engine's line index, in the
+//! negotiated encoding.
 
 use std::collections::HashMap;
 
+use ls_types::{
+    self as lsp, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DocumentChanges, FoldingRangeKind, InsertTextFormat, Location,
+    MarkupContent, MarkupKind, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    Position, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
 use proposal_ls::features::completion::{CompletionItem as Item, CompletionKind};
 use proposal_ls::features::hover::Hover as EngineHover;
 use proposal_ls::features::outline::{Fold, FoldKind, Symbol, SymbolKind as EngineSymbolKind};
 use proposal_ls::fix::Edit;
+use proposal_ls::line_index::{Encoding, LineCol, LineIndex};
 use proposal_ls::rules::Severity;
 use proposal_ls::{Finding, Rule};
-use ropey::Rope;
 use serde_json::json;
-use tower_lsp_server::ls_types::{
-    self as lsp, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticRelatedInformation,
-    DiagnosticSeverity, DocumentChanges, FoldingRangeKind, InsertTextFormat, Location,
-    MarkupContent, MarkupKind, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
-    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
-};
 
-use super::config::{Level, Settings};
-use super::convert::{self, Encoding};
-use super::session::ClientCaps;
+use super::capabilities::ClientCaps;
 
 pub const SOURCE: &str = "proposal-ls";
 
-/// A finding as a diagnostic, or `None` when its rule is turned off.
-pub fn diagnostic(
-    f: &Finding,
-    rope: &Rope,
-    uri: &Uri,
-    enc: Encoding,
-    settings: &Settings,
-    caps: &ClientCaps,
-) -> Option<Diagnostic> {
-    let severity = match settings.level(f.rule) {
-        Level::Off => return None,
-        Level::Hint | Level::Is(Severity::Hint) => DiagnosticSeverity::HINT,
-        Level::Is(Severity::Error) => DiagnosticSeverity::ERROR,
-        Level::Is(Severity::Warning) => DiagnosticSeverity::WARNING,
-        Level::Is(Severity::Info) => DiagnosticSeverity::INFORMATION,
+/// Byte offsets <-> LSP positions for one text.
+#[derive(Clone, Copy)]
+pub struct Conv<'a> {
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub encoding: Encoding,
+}
+
+impl Conv<'_> {
+    pub fn position(&self, offset: usize) -> Position {
+        let at = self.index.position(self.text, offset, self.encoding);
+        Position::new(at.line, at.col)
+    }
+
+    pub fn range(&self, r: &std::ops::Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.position(r.start), self.position(r.end))
+    }
+
+    /// The byte offset of a client's position (clamped into the text).
+    pub fn offset(&self, p: Position) -> usize {
+        let at = LineCol {
+            line: p.line,
+            col: p.character,
+        };
+        self.index.offset(self.text, at, self.encoding)
+    }
+}
+
+/// A finding as a diagnostic (the rule levels are already applied).
+pub fn diagnostic(f: &Finding, conv: Conv, uri: &Uri, caps: &ClientCaps) -> Diagnostic {
+    let severity = match f.severity {
+        Severity::Hint => DiagnosticSeverity::HINT,
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
     };
     let related = (caps.related_information && !f.related.is_empty()).then(|| {
         f.related
             .iter()
             .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), convert::range(rope, &r.range, enc)),
+                location: Location::new(uri.clone(), conv.range(&r.range)),
                 message: r.message.clone(),
             })
             .collect()
     });
-    Some(Diagnostic {
-        range: convert::range(rope, &f.range, enc),
+    Diagnostic {
+        range: conv.range(&f.range),
         severity: Some(severity),
         code: Some(NumberOrString::String(f.rule.id().to_string())),
         code_description: None,
@@ -60,27 +79,25 @@ pub fn diagnostic(
         tags: None,
         // What the code action needs to find this finding's fix again.
         data: Some(json!({ "rule": f.rule.id(), "fix": f.fix.as_ref().map(|x| &x.title) })),
-    })
+    }
 }
 
 pub fn diagnostics(
     findings: &[Finding],
-    rope: &Rope,
+    conv: Conv,
     uri: &Uri,
-    enc: Encoding,
-    settings: &Settings,
     caps: &ClientCaps,
 ) -> Vec<Diagnostic> {
     findings
         .iter()
-        .filter_map(|f| diagnostic(f, rope, uri, enc, settings, caps))
+        .map(|f| diagnostic(f, conv, uri, caps))
         .collect()
 }
 
-pub fn text_edits(edits: &[Edit], rope: &Rope, enc: Encoding) -> Vec<TextEdit> {
+pub fn text_edits(edits: &[Edit], conv: Conv) -> Vec<TextEdit> {
     edits
         .iter()
-        .map(|e| TextEdit::new(convert::range(rope, &e.range, enc), e.new_text.clone()))
+        .map(|e| TextEdit::new(conv.range(&e.range), e.new_text.clone()))
         .collect()
 }
 
@@ -110,12 +127,7 @@ pub fn workspace_edit(
     }
 }
 
-pub fn completion_item(
-    item: Item,
-    rope: &Rope,
-    enc: Encoding,
-    caps: &ClientCaps,
-) -> lsp::CompletionItem {
+pub fn completion_item(item: Item, conv: Conv, caps: &ClientCaps) -> lsp::CompletionItem {
     let (text, format) = match (&item.snippet, caps.snippets) {
         (Some(snippet), true) => (snippet.clone(), InsertTextFormat::SNIPPET),
         _ => (item.insert_text.clone(), InsertTextFormat::PLAIN_TEXT),
@@ -142,14 +154,14 @@ pub fn completion_item(
         filter_text: None,
         insert_text_format: Some(format),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-            convert::range(rope, &item.replace, enc),
+            conv.range(&item.replace),
             text,
         ))),
         ..lsp::CompletionItem::default()
     }
 }
 
-pub fn hover(h: EngineHover, rope: &Rope, enc: Encoding, caps: &ClientCaps) -> lsp::Hover {
+pub fn hover(h: EngineHover, conv: Conv, caps: &ClientCaps) -> lsp::Hover {
     lsp::Hover {
         contents: lsp::HoverContents::Markup(MarkupContent {
             kind: if caps.markdown_hover {
@@ -159,7 +171,7 @@ pub fn hover(h: EngineHover, rope: &Rope, enc: Encoding, caps: &ClientCaps) -> l
             },
             value: h.markdown,
         }),
-        range: Some(convert::range(rope, &h.range, enc)),
+        range: Some(conv.range(&h.range)),
     }
 }
 
@@ -172,19 +184,19 @@ fn symbol_kind(kind: &EngineSymbolKind) -> lsp::SymbolKind {
 }
 
 #[allow(deprecated)] // `deprecated` is a required field of the struct.
-pub fn document_symbol(s: Symbol, rope: &Rope, enc: Encoding) -> lsp::DocumentSymbol {
+pub fn document_symbol(s: Symbol, conv: Conv) -> lsp::DocumentSymbol {
     lsp::DocumentSymbol {
         name: s.name,
         detail: s.detail,
         kind: symbol_kind(&s.kind),
         tags: None,
         deprecated: None,
-        range: convert::range(rope, &s.range, enc),
-        selection_range: convert::range(rope, &s.selection_range, enc),
+        range: conv.range(&s.range),
+        selection_range: conv.range(&s.selection_range),
         children: Some(
             s.children
                 .into_iter()
-                .map(|c| document_symbol(c, rope, enc))
+                .map(|c| document_symbol(c, conv))
                 .collect(),
         ),
     }
@@ -195,9 +207,8 @@ pub fn document_symbol(s: Symbol, rope: &Rope, enc: Encoding) -> lsp::DocumentSy
 pub fn symbol_information(
     symbols: Vec<Symbol>,
     container: Option<&str>,
-    rope: &Rope,
+    conv: Conv,
     uri: &Uri,
-    enc: Encoding,
     out: &mut Vec<lsp::SymbolInformation>,
 ) {
     for s in symbols {
@@ -206,15 +217,15 @@ pub fn symbol_information(
             kind: symbol_kind(&s.kind),
             tags: None,
             deprecated: None,
-            location: Location::new(uri.clone(), convert::range(rope, &s.range, enc)),
+            location: Location::new(uri.clone(), conv.range(&s.range)),
             container_name: container.map(str::to_string),
         });
-        symbol_information(s.children, Some(&s.name), rope, uri, enc, out);
+        symbol_information(s.children, Some(&s.name), conv, uri, out);
     }
 }
 
-pub fn folding_range(f: &Fold, rope: &Rope, enc: Encoding) -> lsp::FoldingRange {
-    let r = convert::range(rope, &f.range, enc);
+pub fn folding_range(f: &Fold, conv: Conv) -> lsp::FoldingRange {
+    let r = conv.range(&f.range);
     lsp::FoldingRange {
         start_line: r.start.line,
         start_character: None,

@@ -82,9 +82,19 @@ local actions = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', action_
 local applied = false
 for _, r in pairs(actions) do
   for _, action in ipairs(r.result or {}) do
-    if action.title == 'Insert all missing required sections' and action.edit then
-      vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
-      applied = true
+    if action.title == 'Insert all missing required sections' then
+      -- Offered without its edit (the server computes it only when asked):
+      -- resolve it, as Neovim's own code-action menu does.
+      if not action.edit then
+        local resolved = vim.lsp.buf_request_sync(buf, 'codeAction/resolve', action, 10000) or {}
+        for _, rr in pairs(resolved) do
+          action = rr.result or action
+        end
+      end
+      if action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+        applied = true
+      end
     end
   end
 end

@@ -1,0 +1,135 @@
+//! Running a request off the main loop: parse its parameters, take the
+//! document's snapshot, and hand the handler to the request pool with the
+//! request's cancel flag. The answer comes back to the main loop as an
+//! [`Event::Respond`].
+
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use ls_types::{MessageType, Uri};
+use lsp_server::{ErrorCode, Request, RequestId, Response, ResponseError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::handlers::Snap;
+use super::state::{Event, GlobalState};
+use super::task_pool::catch_panic;
+
+/// A handler slower than this is logged.
+const SLOW: Duration = Duration::from_millis(100);
+
+pub fn ok(id: RequestId, result: impl Serialize) -> Response {
+    match serde_json::to_value(result) {
+        Ok(value) => Response {
+            id,
+            response_result: Ok(value),
+        },
+        Err(e) => error(
+            id,
+            ErrorCode::InternalError,
+            format!("cannot encode the result: {e}"),
+        ),
+    }
+}
+
+pub fn error(id: RequestId, code: ErrorCode, message: String) -> Response {
+    Response {
+        id,
+        response_result: Err(ResponseError {
+            code: code as i32,
+            message,
+            data: None,
+        }),
+    }
+}
+
+/// The request's parameters, or the InvalidParams response to send.
+pub fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
+    serde_json::from_value(request.params.clone()).map_err(|e| {
+        error(
+            request.id.clone(),
+            ErrorCode::InvalidParams,
+            format!("invalid parameters for {}: {e}", request.method),
+        )
+    })
+}
+
+/// Run `handler` on the request pool against the snapshot of `uri`.
+pub fn on_document<P, R>(
+    state: &mut GlobalState,
+    request: Request,
+    uri: impl FnOnce(&P) -> Uri,
+    handler: fn(&Snap, P) -> Result<R, String>,
+) where
+    P: DeserializeOwned + Send + 'static,
+    R: Serialize + 'static,
+{
+    let params: P = match params(&request) {
+        Ok(p) => p,
+        Err(response) => return state.respond(response),
+    };
+    let uri = uri(&params);
+    with_snapshot(state, request, &uri, params, handler);
+}
+
+/// Run `handler` on the request pool against the snapshot of `uri`, with
+/// parameters already parsed.
+pub fn with_snapshot<P, R>(
+    state: &mut GlobalState,
+    request: Request,
+    uri: &Uri,
+    params: P,
+    handler: fn(&Snap, P) -> Result<R, String>,
+) where
+    P: Send + 'static,
+    R: Serialize + 'static,
+{
+    let Some(doc) = state.snapshot(uri) else {
+        let message = format!("document not open: {}", uri.as_str());
+        state.log(MessageType::ERROR, message.clone());
+        return state.respond(error(request.id, ErrorCode::InternalError, message));
+    };
+    let snap = Snap {
+        doc,
+        caps: state.caps.clone(),
+    };
+    spawn(state, request, move || handler(&snap, params));
+}
+
+/// Run `job` on the request pool, unless the request is cancelled first;
+/// a panic becomes an error response and an error log.
+pub fn spawn<R: Serialize + 'static>(
+    state: &mut GlobalState,
+    request: Request,
+    job: impl FnOnce() -> Result<R, String> + Send + 'static,
+) {
+    let cancelled = state.track(&request.id);
+    let events = state.events.clone();
+    state.requests.spawn(move || {
+        let id = request.id;
+        if cancelled.load(Ordering::Acquire) {
+            let response = error(id, ErrorCode::RequestCanceled, "cancelled".into());
+            let _ = events.send(Event::Respond(response));
+            return;
+        }
+        let started = Instant::now();
+        let result = catch_panic(job);
+        let took = started.elapsed();
+        if took > SLOW {
+            tracing::warn!(method = request.method, ?took, "slow request");
+        }
+        let response = match result {
+            Ok(Ok(value)) => ok(id, value),
+            Ok(Err(failure)) => {
+                let _ = events.send(Event::Log(MessageType::ERROR, failure.clone()));
+                error(id, ErrorCode::InternalError, failure)
+            }
+            Err(panic) => {
+                let message = format!("internal error (the server keeps running): {panic}");
+                let _ = events.send(Event::Log(MessageType::ERROR, message.clone()));
+                error(id, ErrorCode::InternalError, message)
+            }
+        };
+        let _ = events.send(Event::Respond(response));
+    });
+}

@@ -1,0 +1,74 @@
+//! `workspace/executeCommand`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ls_types::{ExecuteCommandParams, Uri, WorkspaceEdit};
+use proposal_ls::actions::new_proposal;
+use proposal_ls::workspace::{Settings, Templates, today};
+use serde_json::Value;
+
+use super::Snap;
+use crate::lsp::capabilities::{
+    DEBUG_PANIC, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL, debug_enabled,
+};
+
+/// What a command may need besides a document.
+pub struct CommandContext {
+    /// The snapshot of the document named by the first argument, if open.
+    pub snap: Option<Snap>,
+    pub templates: Arc<Templates>,
+    pub settings: Arc<Settings>,
+    pub root: Option<PathBuf>,
+}
+
+/// The document URI a command takes as its first argument (a string, or
+/// an object with `uri`).
+pub fn uri_argument(params: &ExecuteCommandParams) -> Option<Uri> {
+    params
+        .arguments
+        .first()
+        .and_then(|v| v.as_str().or_else(|| v.get("uri").and_then(Value::as_str)))
+        .and_then(|u| u.parse::<Uri>().ok())
+}
+
+/// Run a command: its result, and an edit to ask the client to apply.
+pub fn execute_command(
+    cx: &CommandContext,
+    params: &ExecuteCommandParams,
+) -> Result<(Option<Value>, Option<WorkspaceEdit>), String> {
+    let needs_uri = || format!("{} needs a document URI argument", params.command);
+    let open = || {
+        cx.snap.as_ref().ok_or_else(|| match uri_argument(params) {
+            Some(uri) => format!("document not open: {}", uri.as_str()),
+            None => needs_uri(),
+        })
+    };
+    match params.command.as_str() {
+        INSERT_MISSING_SECTIONS => {
+            let snap = open()?;
+            Ok((None, super::code_action::insert_missing_edit(snap)))
+        }
+        NEW_PROPOSAL => {
+            let uri = uri_argument(params).ok_or_else(needs_uri)?;
+            let path = uri.to_file_path().map(|p| p.into_owned());
+            let stem = path
+                .as_deref()
+                .and_then(|p| p.file_stem())
+                .and_then(|s| s.to_str())
+                .unwrap_or("new-proposal")
+                .to_string();
+            let resolved = cx
+                .templates
+                .resolve(path.as_deref(), &cx.settings, cx.root.as_deref());
+            let text = new_proposal(&resolved.template, &stem, &today());
+            Ok((Some(Value::String(text)), None))
+        }
+        DEBUG_PANIC if debug_enabled() => panic!("debug panic requested"),
+        DEBUG_TEXT if debug_enabled() => {
+            let text = open()?.doc.text().to_string();
+            Ok((Some(Value::String(text)), None))
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}

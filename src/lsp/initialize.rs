@@ -1,0 +1,80 @@
+//! The handshake: `initialize` (client capabilities, position encoding,
+//! workspace roots, settings) and `initialized` (watching template files).
+
+use std::sync::Arc;
+
+use ls_types::{
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
+    InitializeResult, MessageType, Registration, RegistrationParams, ServerInfo,
+};
+use lsp_server::{ErrorCode, Request, Response};
+use serde_json::json;
+
+use super::capabilities::{self, ClientCaps};
+use super::config::ServerSettings;
+use super::dispatch::{error, ok};
+use super::lenient::repair_initialize;
+use super::state::GlobalState;
+
+const TEMPLATE_WATCH: &str = "**/guidelines/enhancement_template.md";
+
+pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
+    let params = repair_initialize(request.params.clone());
+    let params: InitializeParams = match serde_json::from_value(params) {
+        Ok(p) => p,
+        Err(e) => {
+            let message = format!("invalid initialize parameters: {e}");
+            return error(request.id.clone(), ErrorCode::InvalidParams, message);
+        }
+    };
+    let caps = ClientCaps::from_params(&params);
+    state.encoding = capabilities::negotiate_encoding(&params);
+    #[allow(deprecated)] // root_uri: older clients send only this.
+    let roots: Vec<_> = match &params.workspace_folders {
+        Some(folders) => folders.iter().map(|f| f.uri.clone()).collect(),
+        None => params.root_uri.iter().cloned().collect(),
+    };
+    state.roots = roots
+        .iter()
+        .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    if let Some(options) = &params.initialization_options {
+        let (settings, problems) = ServerSettings::from_json(options);
+        state.set_settings(settings);
+        for p in problems {
+            state.log(MessageType::WARNING, p);
+        }
+    }
+    let result = InitializeResult {
+        capabilities: capabilities::server_capabilities(&caps, state.encoding),
+        server_info: Some(ServerInfo {
+            name: "proposal-ls".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        offset_encoding: None,
+    };
+    state.caps = Arc::new(caps);
+    ok(request.id.clone(), result)
+}
+
+/// Watch template files, for clients that let servers register watchers.
+pub fn initialized(state: &mut GlobalState) {
+    if !state.caps.watched_files_dynamic {
+        return;
+    }
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![FileSystemWatcher {
+            glob_pattern: GlobPattern::String(TEMPLATE_WATCH.into()),
+            kind: None,
+        }],
+    };
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "proposal-ls-templates".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    let params = serde_json::to_value(params).unwrap_or(json!({"registrations": []}));
+    state.request_client("client/registerCapability", params);
+}

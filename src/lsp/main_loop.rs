@@ -1,0 +1,360 @@
+//! The main loop: one thread that owns the state and handles every message
+//! in arrival order. Notifications change the state right here (a didChange
+//! is a rope edit and one incremental reparse); requests run on the request
+//! pool against a snapshot; diagnostics are computed on the analysis pool
+//! once a document has been quiet for a moment, and published only if its
+//! version is still current. Nothing slow runs on this thread, so the next
+//! keystroke is never queued behind a request or another document.
+
+use crossbeam_channel::select;
+use ls_types::notification::{
+    DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
+    DidOpenTextDocument, DidSaveTextDocument, Notification as _,
+};
+use ls_types::request::{
+    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentDiagnosticRequest,
+    DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest, HoverRequest, Request as _,
+};
+use ls_types::{
+    CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentSymbolParams,
+    ExecuteCommandParams, FoldingRangeParams, HoverParams, MessageType, Uri,
+};
+use lsp_server::{ErrorCode, Message, Notification, Request};
+use proposal_ls::document::TextChange;
+use proposal_ls::line_index::LineCol;
+use serde_json::{Value, json};
+
+use super::dispatch::{self, error, ok};
+use super::handlers::{self, CommandContext, Snap};
+use super::state::{Event, GlobalState};
+use super::transport::{Incoming, Transport, error_without_id};
+use super::{initialize, task_pool::catch_panic};
+
+/// How the loop ended: the process's exit code.
+pub fn run(transport: Transport) -> i32 {
+    let (events_tx, events) = crossbeam_channel::unbounded();
+    let mut state = match GlobalState::new(transport.outgoing.clone(), events_tx) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("proposal-ls: cannot start worker threads: {e}");
+            return 2;
+        }
+    };
+    let mut initialized = false;
+    loop {
+        let timeout = state
+            .next_due()
+            .unwrap_or(std::time::Duration::from_secs(3600));
+        let step = select! {
+            recv(transport.incoming) -> incoming => match incoming {
+                Ok(Incoming::Message(message)) => {
+                    on_message(&mut state, &mut initialized, message)
+                }
+                Ok(Incoming::Malformed { code, reason, id }) => {
+                    tracing::warn!("malformed message: {reason}");
+                    match id {
+                        Some(id) => state.respond(error(id, code, reason)),
+                        None => state.send(error_without_id(code, &reason)),
+                    }
+                    Step::Continue
+                }
+                Ok(Incoming::Closed) | Err(_) => Step::Exit(1),
+            },
+            recv(events) -> event => {
+                if let Ok(event) = event {
+                    on_event(&mut state, event);
+                }
+                Step::Continue
+            },
+            default(timeout) => Step::Continue,
+        };
+        if let Step::Exit(code) = step {
+            return code;
+        }
+        state.start_due_analyses();
+    }
+}
+
+enum Step {
+    Continue,
+    Exit(i32),
+}
+
+fn on_event(state: &mut GlobalState, event: Event) {
+    match event {
+        Event::Respond(response) => state.respond(response),
+        Event::Diagnostics {
+            uri,
+            version,
+            diagnostics,
+        } => state.on_diagnostics(uri, version, diagnostics),
+        Event::ClientRequest { method, params } => state.request_client(method, params),
+        Event::Log(kind, message) => state.log(kind, message),
+    }
+}
+
+fn on_message(state: &mut GlobalState, initialized: &mut bool, message: Message) -> Step {
+    match message {
+        Message::Request(request) if !*initialized => {
+            if request.method == "initialize" {
+                let response = initialize::initialize(state, &request);
+                *initialized = response.response_result.is_ok();
+                state.respond(response);
+            } else {
+                let message = "the server is not initialized yet".to_string();
+                state.respond(error(request.id, ErrorCode::ServerNotInitialized, message));
+            }
+            Step::Continue
+        }
+        Message::Request(request) => {
+            let id = request.id.clone();
+            if let Err(panic) = catch_panic(|| on_request(state, request)) {
+                let message = format!("internal error (the server keeps running): {panic}");
+                state.log(MessageType::ERROR, message.clone());
+                state.respond(error(id, ErrorCode::InternalError, message));
+            }
+            Step::Continue
+        }
+        Message::Notification(n) if n.method == "exit" => {
+            Step::Exit(if state.shutdown_requested { 0 } else { 1 })
+        }
+        Message::Notification(n) => {
+            let method = n.method.clone();
+            if let Err(panic) = catch_panic(|| on_notification(state, n)) {
+                state.log(
+                    MessageType::ERROR,
+                    format!("internal error handling {method} (the server keeps running): {panic}"),
+                );
+            }
+            Step::Continue
+        }
+        Message::Response(response) => {
+            state.on_client_response(response);
+            Step::Continue
+        }
+    }
+}
+
+fn on_request(state: &mut GlobalState, request: Request) {
+    if state.shutdown_requested {
+        let message = "the server is shutting down".to_string();
+        return state.respond(error(request.id, ErrorCode::InvalidRequest, message));
+    }
+    match request.method.as_str() {
+        "initialize" => {
+            let message = "the server is already initialized".to_string();
+            state.respond(error(request.id, ErrorCode::InvalidRequest, message));
+        }
+        "shutdown" => {
+            state.shutdown_requested = true;
+            state.respond(ok(request.id, Value::Null));
+        }
+        HoverRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &HoverParams| p.text_document_position_params.text_document.uri.clone(),
+            |snap, p| handlers::hover(snap, p.text_document_position_params.position),
+        ),
+        Completion::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &CompletionParams| p.text_document_position.text_document.uri.clone(),
+            |snap, p| handlers::completion(snap, p.text_document_position.position),
+        ),
+        DocumentSymbolRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &DocumentSymbolParams| p.text_document.uri.clone(),
+            |snap, _| handlers::document_symbols(snap),
+        ),
+        FoldingRangeRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &FoldingRangeParams| p.text_document.uri.clone(),
+            |snap, _| handlers::folding_ranges(snap),
+        ),
+        DocumentDiagnosticRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &DocumentDiagnosticParams| p.text_document.uri.clone(),
+            |snap, _| handlers::document_diagnostic(snap),
+        ),
+        CodeActionRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            |p: &CodeActionParams| p.text_document.uri.clone(),
+            |snap, p| handlers::code_action(snap, &p),
+        ),
+        CodeActionResolveRequest::METHOD => resolve_code_action(state, request),
+        ExecuteCommand::METHOD => execute_command(state, request),
+        _ => {
+            let message = format!("unknown method {}", request.method);
+            state.respond(error(request.id, ErrorCode::MethodNotFound, message));
+        }
+    }
+}
+
+/// `codeAction/resolve`: an action of ours names its document in `data`;
+/// any other action comes back as it was.
+fn resolve_code_action(state: &mut GlobalState, request: Request) {
+    let action: CodeAction = match dispatch::params(&request) {
+        Ok(a) => a,
+        Err(response) => return state.respond(response),
+    };
+    let uri = action
+        .data
+        .as_ref()
+        .and_then(|d| d.get("uri"))
+        .and_then(Value::as_str)
+        .and_then(|u| u.parse::<Uri>().ok());
+    match uri {
+        Some(uri) => {
+            dispatch::with_snapshot(state, request, &uri, action, handlers::code_action_resolve)
+        }
+        None => state.respond(ok(request.id, action)),
+    }
+}
+
+fn execute_command(state: &mut GlobalState, request: Request) {
+    let params: ExecuteCommandParams = match dispatch::params(&request) {
+        Ok(p) => p,
+        Err(response) => return state.respond(response),
+    };
+    let snap = handlers::uri_argument(&params)
+        .and_then(|uri| state.snapshot(&uri))
+        .map(|doc| Snap {
+            doc,
+            caps: state.caps.clone(),
+        });
+    let cx = CommandContext {
+        snap,
+        templates: state.templates.clone(),
+        settings: state.engine_settings(),
+        root: state.roots.first().cloned(),
+    };
+    let events = state.events.clone();
+    dispatch::spawn(state, request, move || {
+        let (value, edit) = handlers::execute_command(&cx, &params)?;
+        if let Some(edit) = edit {
+            let params = json!({"edit": edit});
+            let _ = events.send(Event::ClientRequest {
+                method: "workspace/applyEdit",
+                params,
+            });
+        }
+        Ok(value)
+    });
+}
+
+fn on_notification(state: &mut GlobalState, n: Notification) {
+    let method = n.method.as_str();
+    let params = n.params;
+    match method {
+        "initialized" => initialize::initialized(state),
+        DidOpenTextDocument::METHOD => {
+            if let Some(p) = decode::<ls_types::DidOpenTextDocumentParams>(state, method, params) {
+                let doc = p.text_document;
+                state.open(doc.uri, &doc.text, doc.version);
+            }
+        }
+        DidChangeTextDocument::METHOD => {
+            if let Some(p) = decode::<ls_types::DidChangeTextDocumentParams>(state, method, params)
+            {
+                let changes: Vec<TextChange> = p
+                    .content_changes
+                    .into_iter()
+                    .map(|c| TextChange {
+                        range: c.range.map(|r| (line_col(r.start), line_col(r.end))),
+                        text: c.text,
+                    })
+                    .collect();
+                let doc = p.text_document;
+                if let Err(e) = state.change(&doc.uri, doc.version, &changes) {
+                    state.log(MessageType::ERROR, e);
+                }
+            }
+        }
+        DidCloseTextDocument::METHOD => {
+            if let Some(p) = decode::<ls_types::DidCloseTextDocumentParams>(state, method, params) {
+                let uri = p.text_document.uri;
+                state.close(&uri);
+                if !state.caps.pull_diagnostics {
+                    // Clear what was published for it.
+                    state.notify(
+                        "textDocument/publishDiagnostics",
+                        json!({"uri": uri, "diagnostics": []}),
+                    );
+                }
+            }
+        }
+        DidSaveTextDocument::METHOD => {
+            if let Some(p) = decode::<ls_types::DidSaveTextDocumentParams>(state, method, params)
+                && is_template(state, &p.text_document.uri)
+            {
+                state.reload();
+            }
+        }
+        DidChangeConfiguration::METHOD => {
+            // `null` is a pull-model client's "something changed": there is
+            // nothing to apply, so the settings in force stay.
+            let settings = params.get("settings").cloned().unwrap_or(Value::Null);
+            if settings.is_null() {
+                return;
+            }
+            let (settings, problems) = super::config::ServerSettings::from_json(&settings);
+            for p in problems {
+                state.log(MessageType::WARNING, p);
+            }
+            state.set_settings(settings);
+            state.reload();
+        }
+        DidChangeWatchedFiles::METHOD => {
+            if let Some(p) = decode::<ls_types::DidChangeWatchedFilesParams>(state, method, params)
+                && p.changes.iter().any(|c| is_template(state, &c.uri))
+            {
+                state.reload();
+            }
+        }
+        "$/cancelRequest" => {
+            if let Some(id) = params.get("id").cloned()
+                && let Ok(id) = serde_json::from_value(id)
+            {
+                state.cancel(&id);
+            }
+        }
+        // `$/setTrace`, `$/progress` and the like: nothing to do.
+        _ => {}
+    }
+}
+
+fn decode<P: serde::de::DeserializeOwned>(
+    state: &GlobalState,
+    method: &str,
+    params: Value,
+) -> Option<P> {
+    match serde_json::from_value(params) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            state.log(
+                MessageType::ERROR,
+                format!("invalid {method} notification: {e}"),
+            );
+            None
+        }
+    }
+}
+
+fn line_col(p: ls_types::Position) -> LineCol {
+    LineCol {
+        line: p.line,
+        col: p.character,
+    }
+}
+
+fn is_template(state: &GlobalState, uri: &Uri) -> bool {
+    uri.to_file_path().is_some_and(|path| {
+        state
+            .templates
+            .is_template_path(&path, &state.settings.engine)
+    })
+}

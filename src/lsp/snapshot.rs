@@ -1,0 +1,129 @@
+//! An immutable view of one document version, cheap to clone into a worker:
+//! the rope and tree are shared, and what is derived from them (the text as
+//! one string, the line index, the findings) is computed at most once, by
+//! whichever request or analysis needs it first.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use ls_types::Uri;
+use proposal_ls::line_index::{Encoding, LineIndex};
+use proposal_ls::workspace::Settings;
+use proposal_ls::{FileContext, Finding, Template, analyze};
+use ropey::Rope;
+use tree_sitter::Tree;
+
+pub struct DocSnapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+    pub template: Arc<Template>,
+    pub file: FileContext,
+    pub settings: Arc<Settings>,
+    pub encoding: Encoding,
+    rope: Rope,
+    tree: Tree,
+    /// The document's newest version, to notice superseded work.
+    latest: Arc<AtomicI32>,
+    text: OnceLock<Arc<str>>,
+    index: OnceLock<LineIndex>,
+    proposal: OnceLock<bool>,
+    findings: OnceLock<Arc<Vec<Finding>>>,
+}
+
+/// What a snapshot is made of.
+pub struct SnapshotParts {
+    pub uri: Uri,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+    pub template: Arc<Template>,
+    pub file: FileContext,
+    pub settings: Arc<Settings>,
+    pub encoding: Encoding,
+    pub rope: Rope,
+    pub tree: Tree,
+    pub latest: Arc<AtomicI32>,
+}
+
+impl DocSnapshot {
+    pub fn new(parts: SnapshotParts) -> DocSnapshot {
+        DocSnapshot {
+            uri: parts.uri,
+            version: parts.version,
+            path: parts.path,
+            template: parts.template,
+            file: parts.file,
+            settings: parts.settings,
+            encoding: parts.encoding,
+            rope: parts.rope,
+            tree: parts.tree,
+            latest: parts.latest,
+            text: OnceLock::new(),
+            index: OnceLock::new(),
+            proposal: OnceLock::new(),
+            findings: OnceLock::new(),
+        }
+    }
+
+    /// Whether a newer version of the document has arrived since.
+    pub fn is_stale(&self) -> bool {
+        self.latest.load(Ordering::Acquire) != self.version
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The whole text as one string (the engine reads contiguous text).
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| Arc::from(self.rope.to_string()))
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text()))
+    }
+
+    /// Whether the document is a proposal (features stay off otherwise):
+    /// judged by path and by the first lines of its front matter.
+    pub fn is_proposal(&self) -> bool {
+        *self.proposal.get_or_init(|| {
+            let lines = self.rope.lines().take(200).map(|l| l.to_string());
+            let lines: Vec<String> = lines.collect();
+            self.settings.is_proposal(
+                self.path.as_deref(),
+                lines.iter().map(String::as_str),
+                &self.template,
+            )
+        })
+    }
+
+    /// The findings of this version at the configured rule levels (none for
+    /// a document that is not a proposal), computed once.
+    pub fn findings(&self) -> Arc<Vec<Finding>> {
+        self.findings
+            .get_or_init(|| {
+                if !self.is_proposal() {
+                    return Arc::new(Vec::new());
+                }
+                let _span = tracing::info_span!(
+                    "analysis",
+                    uri = self.uri.as_str(),
+                    version = self.version
+                )
+                .entered();
+                let mut file = self.file.clone();
+                file.today = Some(proposal_ls::workspace::today());
+                let findings = analyze(self.text(), &self.tree, &self.template, &file);
+                Arc::new(self.settings.levels.apply(findings))
+            })
+            .clone()
+    }
+
+    /// The file context with today's date, for fixes that fill one in.
+    pub fn file_today(&self) -> FileContext {
+        let mut file = self.file.clone();
+        file.today = Some(proposal_ls::workspace::today());
+        file
+    }
+}

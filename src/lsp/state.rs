@@ -1,0 +1,397 @@
+//! The server's state, owned by the main loop and changed only there, in
+//! the order messages arrive: open documents (rope, tree, version), client
+//! capabilities, settings and templates, requests in flight, and when each
+//! document's diagnostics are due.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::Sender;
+use ls_types::{Diagnostic, MessageType, Uri};
+use lsp_server::{Message, Notification, Request, RequestId, Response};
+use proposal_ls::document::{Document, TextChange};
+use proposal_ls::line_index::Encoding;
+use proposal_ls::workspace::{Settings, Templates};
+use proposal_ls::{FileContext, Template};
+use serde_json::{Value, json};
+
+use super::capabilities::ClientCaps;
+use super::config::ServerSettings;
+use super::snapshot::{DocSnapshot, SnapshotParts};
+use super::task_pool::TaskPool;
+use super::transport::Outgoing;
+
+/// What workers hand back to the main loop.
+pub enum Event {
+    Respond(Response),
+    /// Diagnostics of one document version, computed off the main loop.
+    Diagnostics {
+        uri: Uri,
+        version: i32,
+        diagnostics: Option<Vec<Diagnostic>>,
+    },
+    /// A request to the client (e.g. `workspace/applyEdit`).
+    ClientRequest {
+        method: &'static str,
+        params: Value,
+    },
+    Log(MessageType, String),
+}
+
+pub struct OpenDoc {
+    doc: Document,
+    version: i32,
+    /// Shared with snapshots, so work for an old version can tell.
+    latest: Arc<AtomicI32>,
+    path: Option<PathBuf>,
+    file: FileContext,
+    template: Arc<Template>,
+    /// The snapshot of `version`, shared by every request on it.
+    snapshot: Option<Arc<DocSnapshot>>,
+    /// When its diagnostics should be computed (push clients).
+    due: Option<Instant>,
+    /// An analysis for it is running.
+    analysing: bool,
+    last_change: Instant,
+}
+
+pub struct GlobalState {
+    sender: Sender<Outgoing>,
+    pub events: Sender<Event>,
+    pub caps: Arc<ClientCaps>,
+    pub encoding: Encoding,
+    pub settings: ServerSettings,
+    engine_settings: Arc<Settings>,
+    pub roots: Vec<PathBuf>,
+    pub templates: Arc<Templates>,
+    docs: HashMap<Uri, OpenDoc>,
+    /// Requests in flight, with the flag `$/cancelRequest` sets.
+    in_flight: HashMap<RequestId, Arc<AtomicBool>>,
+    /// Requests we sent the client, by id: their method.
+    sent: HashMap<RequestId, &'static str>,
+    next_id: i32,
+    /// Warnings already shown, so each is shown once.
+    warned: HashSet<String>,
+    pub shutdown_requested: bool,
+    pub requests: TaskPool,
+    analyses: TaskPool,
+}
+
+impl GlobalState {
+    pub fn new(sender: Sender<Outgoing>, events: Sender<Event>) -> std::io::Result<GlobalState> {
+        let settings = ServerSettings::default();
+        Ok(GlobalState {
+            sender,
+            events,
+            caps: Arc::new(ClientCaps::default()),
+            encoding: Encoding::Utf16,
+            engine_settings: Arc::new(settings.engine.clone()),
+            settings,
+            roots: Vec::new(),
+            templates: Arc::new(Templates::new()),
+            docs: HashMap::new(),
+            in_flight: HashMap::new(),
+            sent: HashMap::new(),
+            next_id: 1,
+            warned: HashSet::new(),
+            shutdown_requested: false,
+            requests: TaskPool::new("requests", 2)?,
+            analyses: TaskPool::new("analysis", 1)?,
+        })
+    }
+
+    pub fn set_settings(&mut self, settings: ServerSettings) {
+        self.engine_settings = Arc::new(settings.engine.clone());
+        self.settings = settings;
+    }
+
+    pub fn engine_settings(&self) -> Arc<Settings> {
+        self.engine_settings.clone()
+    }
+
+    pub fn send(&self, message: impl Into<Outgoing>) {
+        // Fails only once the writer is gone, i.e. at exit.
+        let _ = self.sender.send(message.into());
+    }
+
+    pub fn notify(&self, method: &str, params: Value) {
+        self.send(Message::Notification(Notification::new(
+            method.to_string(),
+            params,
+        )));
+    }
+
+    pub fn log(&self, kind: MessageType, message: impl Into<String>) {
+        let message = message.into();
+        match kind {
+            MessageType::ERROR => tracing::error!("{message}"),
+            MessageType::WARNING => tracing::warn!("{message}"),
+            _ => tracing::info!("{message}"),
+        }
+        self.notify(
+            "window/logMessage",
+            json!({"type": kind, "message": message}),
+        );
+    }
+
+    /// Log a warning once until the templates or settings change.
+    pub fn warn_once(&mut self, message: String) {
+        if self.warned.insert(message.clone()) {
+            self.log(MessageType::WARNING, message);
+        }
+    }
+
+    /// Send the client a request; its answer is only logged if it fails.
+    pub fn request_client(&mut self, method: &'static str, params: Value) {
+        let id = RequestId::from(self.next_id);
+        self.next_id = self.next_id.wrapping_add(1);
+        self.sent.insert(id.clone(), method);
+        self.send(Message::Request(Request {
+            id,
+            method: method.to_string(),
+            params,
+        }));
+    }
+
+    /// The client answered one of our requests.
+    pub fn on_client_response(&mut self, response: Response) {
+        let method = self.sent.remove(&response.id).unwrap_or("a request");
+        if let Err(e) = response.response_result {
+            self.log(
+                MessageType::WARNING,
+                format!("the client refused {method}: {}", e.message),
+            );
+        }
+    }
+
+    /// Track a request until it is answered; returns its cancel flag.
+    pub fn track(&mut self, id: &RequestId) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        self.in_flight.insert(id.clone(), flag.clone());
+        flag
+    }
+
+    pub fn cancel(&mut self, id: &RequestId) {
+        if let Some(flag) = self.in_flight.get(id) {
+            flag.store(true, Ordering::Release);
+        }
+    }
+
+    pub fn respond(&mut self, response: Response) {
+        self.in_flight.remove(&response.id);
+        self.send(Message::Response(response));
+    }
+
+    // --- Documents ------------------------------------------------------
+
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let template = self.template_for(path.as_deref());
+        let file = path
+            .as_deref()
+            .map(FileContext::for_path)
+            .unwrap_or_default();
+        let now = Instant::now();
+        // Pull clients ask for diagnostics; push clients get them now.
+        let due = (!self.caps.pull_diagnostics).then_some(now);
+        self.docs.insert(
+            uri,
+            OpenDoc {
+                doc: Document::new(text),
+                version,
+                latest: Arc::new(AtomicI32::new(version)),
+                path,
+                file,
+                template,
+                snapshot: None,
+                due,
+                analysing: false,
+                last_change: now,
+            },
+        );
+    }
+
+    /// Apply a didChange: every change in order, one reparse. The content is
+    /// always applied; an unexpected version is only logged.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextChange],
+    ) -> Result<(), String> {
+        let encoding = self.encoding;
+        let delay = self.settings.diagnostics_delay;
+        let push = !self.caps.pull_diagnostics;
+        let open = self
+            .docs
+            .get_mut(uri)
+            .ok_or_else(|| format!("change to a document that is not open: {}", uri.as_str()))?;
+        let odd_version = version <= open.version;
+        let applied = open.doc.apply_changes(changes, encoding);
+        let old_version = open.version;
+        open.version = version;
+        open.latest.store(version, Ordering::Release);
+        open.snapshot = None;
+        let now = Instant::now();
+        if push {
+            // Right away after a pause; after a quiet period while typing.
+            let quiet = now.duration_since(open.last_change) >= delay;
+            open.due = Some(if quiet { now } else { now + delay });
+        }
+        open.last_change = now;
+        if odd_version {
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "version {version} of {} follows version {old_version}; applied anyway",
+                    uri.as_str()
+                ),
+            );
+        }
+        applied.map_err(|e| format!("cannot apply a change to {}: {e}", uri.as_str()))
+    }
+
+    pub fn close(&mut self, uri: &Uri) {
+        if let Some(open) = self.docs.remove(uri) {
+            // Work still running for it is now stale.
+            open.latest.store(i32::MIN, Ordering::Release);
+        }
+    }
+
+    /// The snapshot of a document's current version (made once per version).
+    pub fn snapshot(&mut self, uri: &Uri) -> Option<Arc<DocSnapshot>> {
+        let settings = self.engine_settings.clone();
+        let encoding = self.encoding;
+        let open = self.docs.get_mut(uri)?;
+        let snapshot = open.snapshot.get_or_insert_with(|| {
+            Arc::new(DocSnapshot::new(SnapshotParts {
+                uri: uri.clone(),
+                version: open.version,
+                path: open.path.clone(),
+                template: open.template.clone(),
+                file: open.file.clone(),
+                settings,
+                encoding,
+                rope: open.doc.rope().clone(),
+                tree: open.doc.tree().clone(),
+                latest: open.latest.clone(),
+            }))
+        });
+        Some(snapshot.clone())
+    }
+
+    /// The template for a file, logging (once) a template that cannot be read.
+    pub fn template_for(&mut self, path: Option<&std::path::Path>) -> Arc<Template> {
+        let resolved = self.templates.resolve(
+            path,
+            &self.engine_settings,
+            self.roots.first().map(PathBuf::as_path),
+        );
+        if let Some(warning) = resolved.warning {
+            self.warn_once(warning);
+        }
+        resolved.template
+    }
+
+    /// Templates or settings changed: re-resolve every document's template
+    /// and re-diagnose them all.
+    pub fn reload(&mut self) {
+        self.templates.forget();
+        self.warned.clear();
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        let push = !self.caps.pull_diagnostics;
+        for uri in uris {
+            let path = self.docs.get(&uri).and_then(|d| d.path.clone());
+            let template = self.template_for(path.as_deref());
+            if let Some(open) = self.docs.get_mut(&uri) {
+                open.template = template;
+                open.snapshot = None;
+                if push {
+                    open.due = Some(Instant::now());
+                }
+            }
+        }
+        if self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
+            self.request_client("workspace/diagnostic/refresh", Value::Null);
+        }
+    }
+
+    // --- Diagnostics ------------------------------------------------------
+
+    /// How long until the next document's diagnostics are due.
+    pub fn next_due(&self) -> Option<Duration> {
+        let now = Instant::now();
+        self.docs
+            .values()
+            .filter(|d| !d.analysing)
+            .filter_map(|d| d.due)
+            .min()
+            .map(|due| due.saturating_duration_since(now))
+    }
+
+    /// Start the analyses that are due, one per document at a time.
+    pub fn start_due_analyses(&mut self) {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| !d.analysing && d.due.is_some_and(|t| t <= now))
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in due {
+            let Some(snapshot) = self.snapshot(&uri) else {
+                continue;
+            };
+            if let Some(open) = self.docs.get_mut(&uri) {
+                open.due = None;
+                open.analysing = true;
+            }
+            let caps = self.caps.clone();
+            let events = self.events.clone();
+            self.analyses.spawn(move || {
+                let version = snapshot.version;
+                let diagnostics = super::task_pool::catch_panic(|| {
+                    super::handlers::publishable_diagnostics(&snapshot, &caps)
+                });
+                let (diagnostics, failure) = match diagnostics {
+                    Ok(d) => (d, None),
+                    Err(panic) => (None, Some(panic)),
+                };
+                if let Some(panic) = failure {
+                    let _ = events.send(Event::Log(
+                        MessageType::ERROR,
+                        format!(
+                            "internal error analysing {}: {panic}",
+                            snapshot.uri.as_str()
+                        ),
+                    ));
+                }
+                let _ = events.send(Event::Diagnostics {
+                    uri: snapshot.uri.clone(),
+                    version,
+                    diagnostics,
+                });
+            });
+        }
+    }
+
+    /// An analysis finished: publish it if its version is still current.
+    pub fn on_diagnostics(&mut self, uri: Uri, version: i32, diagnostics: Option<Vec<Diagnostic>>) {
+        let Some(open) = self.docs.get_mut(&uri) else {
+            return;
+        };
+        open.analysing = false;
+        if open.version != version {
+            return;
+        }
+        if let Some(diagnostics) = diagnostics {
+            self.notify(
+                "textDocument/publishDiagnostics",
+                json!({"uri": uri, "version": version, "diagnostics": diagnostics}),
+            );
+        }
+    }
+}

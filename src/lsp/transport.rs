@@ -1,0 +1,223 @@
+//! JSON-RPC framing over stdio, on two threads: one reads `Content-Length`
+//! frames from stdin and hands each decoded message to the main loop, one
+//! writes the main loop's messages to stdout. A frame that cannot be read
+//! or decoded does not end the stream: it is reported as [`Incoming::Malformed`]
+//! and reading resumes at the next header.
+
+use std::io::{self, BufRead, Write};
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::{ErrorCode, Message, RequestId};
+use serde_json::{Value, json};
+
+/// What the reader hands the main loop.
+#[derive(Debug)]
+pub enum Incoming {
+    Message(Message),
+    /// A frame that is not a JSON-RPC message: the error to answer with and
+    /// the request id, when one could be read.
+    Malformed {
+        code: ErrorCode,
+        reason: String,
+        id: Option<RequestId>,
+    },
+    /// End of input (or an I/O error reading it).
+    Closed,
+}
+
+/// What the writer sends: a message, or a raw error response whose id is
+/// `null` (a frame whose id could not be read).
+#[derive(Debug)]
+pub enum Outgoing {
+    Message(Message),
+    Raw(Value),
+}
+
+impl From<Message> for Outgoing {
+    fn from(message: Message) -> Outgoing {
+        Outgoing::Message(message)
+    }
+}
+
+pub struct Transport {
+    pub incoming: Receiver<Incoming>,
+    pub outgoing: Sender<Outgoing>,
+}
+
+/// Start the reader and writer threads on stdin and stdout. Neither is
+/// joined: the process exits from the main loop.
+pub fn stdio() -> io::Result<Transport> {
+    let (incoming_tx, incoming) = crossbeam_channel::unbounded();
+    let (outgoing, outgoing_rx) = crossbeam_channel::unbounded::<Outgoing>();
+    std::thread::Builder::new()
+        .name("lsp-reader".into())
+        .spawn(move || {
+            let stdin = io::stdin();
+            let mut input = stdin.lock();
+            loop {
+                let item = read_frame(&mut input);
+                let closed = matches!(item, Incoming::Closed);
+                if incoming_tx.send(item).is_err() || closed {
+                    break;
+                }
+            }
+        })?;
+    std::thread::Builder::new()
+        .name("lsp-writer".into())
+        .spawn(move || {
+            let stdout = io::stdout();
+            let mut output = stdout.lock();
+            for message in outgoing_rx {
+                if write_frame(&mut output, &message).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(Transport { incoming, outgoing })
+}
+
+/// Read one frame: headers up to a blank line (header names in any case,
+/// `\r\n` or `\n` line ends), then `Content-Length` bytes of JSON.
+pub fn read_frame(input: &mut impl BufRead) -> Incoming {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return Incoming::Closed,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if saw_header {
+                break;
+            }
+            // Blank lines between frames are noise, not a frame.
+            continue;
+        }
+        saw_header = true;
+        if let Some((name, value)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = Some(
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("bad Content-Length `{}`", value.trim())),
+            );
+        }
+    }
+    let length = match length {
+        Some(Ok(n)) => n,
+        Some(Err(reason)) => return malformed(ErrorCode::ParseError, reason, None),
+        None => {
+            return malformed(
+                ErrorCode::ParseError,
+                "a frame without Content-Length".into(),
+                None,
+            );
+        }
+    };
+    let mut body = vec![0; length];
+    if input.read_exact(&mut body).is_err() {
+        return Incoming::Closed;
+    }
+    decode(&body)
+}
+
+fn malformed(code: ErrorCode, reason: String, id: Option<RequestId>) -> Incoming {
+    Incoming::Malformed { code, reason, id }
+}
+
+/// A frame's body as a message, or why it is not one.
+fn decode(body: &[u8]) -> Incoming {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return malformed(ErrorCode::ParseError, format!("invalid JSON: {e}"), None),
+    };
+    let id = value
+        .get("id")
+        .and_then(|id| serde_json::from_value::<RequestId>(id.clone()).ok());
+    match serde_json::from_value::<Message>(value) {
+        Ok(message) => Incoming::Message(message),
+        Err(e) => malformed(
+            ErrorCode::InvalidRequest,
+            format!("not a JSON-RPC message: {e}"),
+            id,
+        ),
+    }
+}
+
+fn write_frame(output: &mut impl Write, message: &Outgoing) -> io::Result<()> {
+    match message {
+        Outgoing::Message(m) => m.write(output),
+        Outgoing::Raw(value) => {
+            let body = serde_json::to_string(value)?;
+            write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+            output.flush()
+        }
+    }
+}
+
+/// An error response to a frame whose id could not be read.
+pub fn error_without_id(code: ErrorCode, message: &str) -> Outgoing {
+    Outgoing::Raw(json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "error": {"code": code as i32, "message": message},
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &str) -> Vec<String> {
+        let mut reader = io::BufReader::new(input.as_bytes());
+        let mut out = Vec::new();
+        loop {
+            match read_frame(&mut reader) {
+                Incoming::Closed => return out,
+                Incoming::Message(Message::Request(r)) => out.push(format!("request {}", r.method)),
+                Incoming::Message(Message::Notification(n)) => {
+                    out.push(format!("notification {}", n.method))
+                }
+                Incoming::Message(Message::Response(r)) => out.push(format!("response {}", r.id)),
+                Incoming::Malformed { code, id, .. } => {
+                    out.push(format!("malformed {} {id:?}", code as i32))
+                }
+            }
+        }
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[test]
+    fn bad_frames_are_reported_and_reading_goes_on() {
+        let ok = frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+        let input = [
+            frame("{not json"),
+            frame(r#"{"jsonrpc":"2.0","id":7,"params":{}}"#),
+            "X-Other: 1\r\n\r\n".to_string(),
+            "content-length: 2\ncontent-type: x\n\n{}".to_string(),
+            frame(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
+            ok,
+        ]
+        .concat();
+        assert_eq!(
+            frames(&input),
+            [
+                "malformed -32700 None",
+                "malformed -32600 Some(RequestId(I32(7)))",
+                "malformed -32700 None",
+                "malformed -32600 None",
+                "request shutdown",
+                "notification initialized",
+            ]
+        );
+    }
+}
