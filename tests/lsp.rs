@@ -656,6 +656,14 @@ fn burst_of_changes_equals_a_fresh_open() {
         text = apply_text_edits(&text, &[json!({"range": range, "newText": new})], false);
     }
     let burst = f.client.diagnostics(&uri, Some(version));
+    // Diagnostics wait for a quiet moment: far fewer publishes than changes.
+    let publishes = 1 + f
+        .client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .count();
+    assert!(publishes < 50, "{publishes} publishes for 1,000 changes");
 
     // A second server, opened with the final text, agrees.
     let (mut fresh, _) = start(utf16_caps(), Value::Null, &[]);
@@ -783,4 +791,92 @@ fn an_unreadable_template_is_reported_and_the_default_used() {
         3,
         "checked against the embedded default"
     );
+}
+
+/// A proposal of about 10 MB: the embedded template's body, repeated.
+fn ten_megabytes() -> String {
+    let body = &TEMPLATE[TEMPLATE.find("# Neat").unwrap()..];
+    let mut text = "---\ntitle: big\n---\n\n".to_string();
+    while text.len() < 10_000_000 {
+        text.push_str(body);
+    }
+    text
+}
+
+#[test]
+fn requests_are_answered_while_a_big_proposal_is_analysed() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    let text = proposal();
+    f.client.open(&uri, &text);
+    f.client.diagnostics(&uri, Some(1));
+    let big = file_uri(&f.root.join("enhancements/big.md"));
+    f.client.open(&big, &ten_megabytes());
+    let summary = line_of(&text, "## Summary");
+    let hover = json!({"textDocument": {"uri": uri}, "position": position(summary, 4)});
+    // Answered after the server took the big document in (messages are
+    // handled in order): its analysis has started now and takes seconds.
+    f.client.request("textDocument/hover", hover.clone());
+
+    let started = std::time::Instant::now();
+    let answer = f.client.request("textDocument/hover", hover);
+    let hover_took = started.elapsed();
+    assert!(
+        answer["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Summary")
+    );
+    let started = std::time::Instant::now();
+    let items = f.client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": position(summary + 1, 0)}),
+    );
+    let completion_took = started.elapsed();
+    assert!(!labels_of(&items).is_empty());
+    let big_published = f
+        .client
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big);
+    assert!(
+        !big_published,
+        "the big proposal's analysis was still running"
+    );
+    assert!(
+        hover_took < Duration::from_millis(50) && completion_took < Duration::from_millis(50),
+        "hover {hover_took:?}, completion {completion_took:?}"
+    );
+    // The big document's diagnostics come in the end.
+    assert!(!f.client.diagnostics(&big, Some(1)).is_empty());
+}
+
+#[test]
+fn a_queued_request_can_be_cancelled() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[("PROPOSAL_LS_DEBUG", "1")]);
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+    f.client.diagnostics(&uri, Some(1));
+    // Both request workers busy for a while, then a hover waits its turn.
+    let sleep = json!({"command": "proposal-ls.debug.sleep", "arguments": [400]});
+    let busy = [
+        f.client
+            .request_async("workspace/executeCommand", sleep.clone()),
+        f.client.request_async("workspace/executeCommand", sleep),
+    ];
+    let hover = f.client.request_async(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(0, 0)}),
+    );
+    f.client.notify("$/cancelRequest", json!({"id": hover}));
+    let answer = f
+        .client
+        .wait_for(|m| m["id"] == hover && m.get("method").is_none());
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    for id in busy {
+        let done = f
+            .client
+            .wait_for(|m| m["id"] == id && m.get("method").is_none());
+        assert!(done.get("error").is_none(), "{done}");
+    }
 }

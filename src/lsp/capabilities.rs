@@ -20,9 +20,10 @@ pub const SOURCE_INSERT_MISSING: &str = "source.insertMissingSections";
 /// Debug commands, offered only with `PROPOSAL_LS_DEBUG` set, for the
 /// end-to-end tests: one panics (to prove a panicking handler does not take
 /// the server down), one returns a document's text as the server holds it,
-/// one sleeps on the main loop's analysis pool.
+/// one keeps a request worker busy for the milliseconds given.
 pub const DEBUG_PANIC: &str = "proposal-ls.debug.panic";
 pub const DEBUG_TEXT: &str = "proposal-ls.debug.text";
+pub const DEBUG_SLEEP: &str = "proposal-ls.debug.sleep";
 
 pub fn debug_enabled() -> bool {
     std::env::var_os("PROPOSAL_LS_DEBUG").is_some()
@@ -118,7 +119,7 @@ pub fn server_capabilities(
         NEW_PROPOSAL.to_string(),
     ];
     if debug_enabled() {
-        commands.extend([DEBUG_PANIC.to_string(), DEBUG_TEXT.to_string()]);
+        commands.extend([DEBUG_PANIC, DEBUG_TEXT, DEBUG_SLEEP].map(String::from));
     }
     ServerCapabilities {
         position_encoding: Some(match encoding {

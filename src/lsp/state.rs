@@ -98,8 +98,10 @@ impl GlobalState {
             next_id: 1,
             warned: HashSet::new(),
             shutdown_requested: false,
+            // Two of each, so one long analysis or request never holds up
+            // another document's.
             requests: TaskPool::new("requests", 2)?,
-            analyses: TaskPool::new("analysis", 1)?,
+            analyses: TaskPool::new("analysis", 2)?,
         })
     }
 

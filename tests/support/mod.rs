@@ -10,6 +10,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use proposal_ls::line_index::{Encoding, LineCol, LineIndex};
 use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -230,28 +231,16 @@ pub fn file_uri(path: &Path) -> String {
 }
 
 /// Byte offset of an LSP position in `text`, counting columns in UTF-16
-/// code units or UTF-8 bytes.
+/// code units or UTF-8 bytes: the engine's own line index, as the server
+/// and the CLI use it.
 pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
-    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(usize::MAX);
-    let (line, character) = (number(&pos["line"]), number(&pos["character"]));
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_text = &text[start..];
-    let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    let mut units = 0;
-    for (i, ch) in line_text.char_indices() {
-        if units >= character {
-            return start + i;
-        }
-        units += if utf8 { ch.len_utf8() } else { ch.len_utf16() };
-    }
-    start + line_text.len()
+    let number = |v: &Value| u32::try_from(v.as_u64().unwrap_or(0)).unwrap_or(u32::MAX);
+    let at = LineCol {
+        line: number(&pos["line"]),
+        col: number(&pos["character"]),
+    };
+    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    LineIndex::new(text).offset(text, at, encoding)
 }
 
 /// Apply LSP `TextEdit`s (all relative to the original text) to `text`.

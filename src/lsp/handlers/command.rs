@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Snap;
 use crate::lsp::capabilities::{
-    DEBUG_PANIC, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL, debug_enabled,
+    DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL, debug_enabled,
 };
 
 /// What a command may need besides a document.
@@ -68,6 +68,15 @@ pub fn execute_command(
         DEBUG_TEXT if debug_enabled() => {
             let text = open()?.doc.text().to_string();
             Ok((Some(Value::String(text)), None))
+        }
+        DEBUG_SLEEP if debug_enabled() => {
+            let ms = params
+                .arguments
+                .first()
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            std::thread::sleep(std::time::Duration::from_millis(ms.min(10_000)));
+            Ok((None, None))
         }
         other => Err(format!("unknown command `{other}`")),
     }
