@@ -1,8 +1,18 @@
-//! `cargo bench --bench lsp_latency`: keystroke-to-diagnostics latency of
-//! the real server over stdio. Replays typing a sentence, one character per
-//! didChange, into a corpus proposal, and times each change until the
-//! publishDiagnostics for its version arrives. Prints p50/p99/max for a
-//! median-size proposal and for the largest one.
+//! What users of the language server feel, over stdio against the release
+//! binary, on corpus proposals (a median-size one and the largest):
+//!
+//! 1. keystroke to diagnostics while typing at a steady pace;
+//! 2. a burst of 1,000 changes sent at once: how often the server publishes
+//!    and how long after the last change the final diagnostics arrive;
+//! 3. code-action requests as an editor sends them on every cursor move
+//!    (light bulb), on the largest proposal with its `## ` headings removed,
+//!    so "Insert all missing required sections" is on offer every time;
+//! 4. hover and completion on a small proposal, and on a 10 MB one, while
+//!    the 10 MB proposal is being analysed.
+//!
+//! Prints markdown tables. `cargo bench --bench lsp_latency`; set
+//! `PROPOSAL_LS_BENCH_BIN` to measure another build of the server (an older
+//! release, for a before/after comparison).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -13,7 +23,12 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use support::{Client, file_uri};
 
-const KEYSTROKES: usize = 400;
+const KEYSTROKES: usize = 300;
+/// A fast typist: faster than this and keystrokes coalesce.
+const PACE: Duration = Duration::from_millis(80);
+const BURST: usize = 1000;
+const CODE_ACTIONS: usize = 200;
+const HOVERS: usize = 50;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/openshift-enhancements")
@@ -29,41 +44,194 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
-/// Type into the middle of `path`'s text; returns each keystroke's latency.
-fn replay(path: &Path) -> Vec<Duration> {
-    let text = std::fs::read_to_string(path).expect("read proposal");
-    let root = corpus();
-    let mut client = Client::spawn(env!("CARGO_BIN_EXE_proposal-ls"), &root, &[]);
+fn stats(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    format!(
+        "{} | {} | {}",
+        ms(percentile(&samples, 50)),
+        ms(percentile(&samples, 99)),
+        ms(*samples.last().unwrap_or(&Duration::ZERO))
+    )
+}
+
+fn server(root: &Path) -> Client {
+    let bin = std::env::var("PROPOSAL_LS_BENCH_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_proposal-ls").to_string());
+    let mut client = Client::spawn(&bin, root, &[]);
     client.initialize(
-        &root,
-        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        root,
+        json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}},
+        }),
         Value::Null,
     );
+    client
+}
+
+fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
+    let at = json!({"line": line, "character": col});
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
+        }),
+    );
+}
+
+const SENTENCE: &str = "The operator reconciles the new field and reports a condition. ";
+
+/// Type into the middle of `path`'s text at a steady pace; each
+/// keystroke's latency to its diagnostics.
+fn paced_typing(root: &Path, path: &Path) -> Vec<Duration> {
+    let text = std::fs::read_to_string(path).expect("read proposal");
+    let mut client = server(root);
     let uri = file_uri(path);
     client.open(&uri, &text);
     client.diagnostics(&uri, Some(1));
-
-    // Type at the start of the line in the middle of the document.
-    let line = text.lines().count() as u64 / 2;
-    let sentence = "The operator reconciles the new field and reports a condition. ";
+    let line = u64::try_from(text.lines().count() / 2).unwrap_or(0);
     let mut latencies = Vec::with_capacity(KEYSTROKES);
-    for (i, ch) in sentence.chars().cycle().take(KEYSTROKES).enumerate() {
+    for (i, ch) in SENTENCE.chars().cycle().take(KEYSTROKES).enumerate() {
         let version = i64::try_from(i).unwrap_or(i64::MAX) + 2;
-        let at = json!({"line": line, "character": i});
         let start = Instant::now();
-        client.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"range": {"start": at, "end": at}, "text": ch.to_string()}],
-            }),
-        );
+        change(&mut client, &uri, version, line, i, &ch.to_string());
         client.diagnostics(&uri, Some(version));
         latencies.push(start.elapsed());
         client.clear_backlog();
+        std::thread::sleep(PACE.saturating_sub(start.elapsed()));
     }
     let _ = client.shutdown_and_exit();
     latencies
+}
+
+/// 1,000 changes at once: (publishes seen, last change to final publish).
+fn burst(root: &Path, path: &Path) -> (usize, Duration) {
+    let text = std::fs::read_to_string(path).expect("read proposal");
+    let mut client = server(root);
+    let uri = file_uri(path);
+    client.open(&uri, &text);
+    client.diagnostics(&uri, Some(1));
+    client.clear_backlog();
+    let line = u64::try_from(text.lines().count() / 2).unwrap_or(0);
+    let mut version = 1;
+    for (i, ch) in SENTENCE.chars().cycle().take(BURST).enumerate() {
+        version += 1;
+        change(&mut client, &uri, version, line, i, &ch.to_string());
+    }
+    let sent = Instant::now();
+    client.diagnostics(&uri, Some(version));
+    let settled = sent.elapsed();
+    let publishes = 1 + client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .count();
+    let _ = client.shutdown_and_exit();
+    (publishes, settled)
+}
+
+/// Code-action requests at moving cursor lines, as a light bulb asks.
+fn code_actions(root: &Path, path: &Path) -> (Vec<Duration>, bool) {
+    let text: String = std::fs::read_to_string(path)
+        .expect("read proposal")
+        .lines()
+        .filter(|l| !l.starts_with("## "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut client = server(root);
+    let uri = file_uri(path);
+    client.open(&uri, &text);
+    client.diagnostics(&uri, Some(1));
+    let lines = u64::try_from(text.lines().count()).unwrap_or(1).max(1);
+    let mut latencies = Vec::with_capacity(CODE_ACTIONS);
+    let mut offered = true;
+    for i in 0..CODE_ACTIONS {
+        let line = (u64::try_from(i).unwrap_or(0) * 7919) % lines;
+        let at = json!({"line": line, "character": 0});
+        let start = Instant::now();
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": at, "end": at},
+                "context": {"diagnostics": []},
+            }),
+        );
+        latencies.push(start.elapsed());
+        offered &= actions.as_array().is_some_and(|a| {
+            a.iter()
+                .any(|x| x["title"] == "Insert all missing required sections")
+        });
+    }
+    let _ = client.shutdown_and_exit();
+    (latencies, offered)
+}
+
+/// Hover and completion while a 10 MB proposal is analysed: on a small
+/// proposal, then on the big one itself.
+fn during_big_analysis(root: &Path, small: &Path) -> [(String, Vec<Duration>); 4] {
+    let template = std::fs::read_to_string(root.join("guidelines/enhancement_template.md"))
+        .expect("corpus template");
+    let body = &template[template.find("\n# ").unwrap_or(0)..];
+    let mut big_text = "---\ntitle: big\n---\n".to_string();
+    while big_text.len() < 10_000_000 {
+        big_text.push_str(body);
+    }
+    let small_text = std::fs::read_to_string(small).expect("read proposal");
+    let mut client = server(root);
+    let small_uri = file_uri(small);
+    client.open(&small_uri, &small_text);
+    client.diagnostics(&small_uri, Some(1));
+    let big_uri = file_uri(&small.with_file_name("ten-megabytes.md"));
+    client.open(&big_uri, &big_text);
+
+    // Answered once the server has taken the big document in: its
+    // analysis is under way from here.
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": small_uri}}),
+    );
+    let heading = |text: &str| {
+        u64::try_from(text.lines().position(|l| l.starts_with("## ")).unwrap_or(0)).unwrap_or(0)
+    };
+    let mut out: [(String, Vec<Duration>); 4] = Default::default();
+    for (slot, (uri, line, method)) in [
+        (&small_uri, heading(&small_text), "textDocument/hover"),
+        (
+            &small_uri,
+            heading(&small_text) + 1,
+            "textDocument/completion",
+        ),
+        (&big_uri, heading(&big_text), "textDocument/hover"),
+        (&big_uri, heading(&big_text) + 1, "textDocument/completion"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let size = if uri == &big_uri { "10 MB" } else { "small" };
+        out[slot].0 = format!(
+            "{} on the {size} proposal",
+            method.trim_start_matches("textDocument/")
+        );
+        for _ in 0..HOVERS {
+            let start = Instant::now();
+            client.request(
+                method,
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 3}}),
+            );
+            out[slot].1.push(start.elapsed());
+        }
+    }
+    let analysing = !client
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri);
+    if !analysing {
+        println!("(note: the 10 MB analysis ended before the last request)");
+    }
+    let _ = client.shutdown_and_exit();
+    out
 }
 
 fn main() {
@@ -81,22 +249,45 @@ fn main() {
     files.sort();
     let median = files[files.len() / 2].clone();
     let largest = files[files.len() - 1].clone();
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
 
     println!(
-        "{KEYSTROKES} keystrokes each, one didChange per character, waiting for its diagnostics\n"
+        "Keystroke to diagnostics: {KEYSTROKES} keystrokes, one every {} ms\n",
+        PACE.as_millis()
     );
     println!("| proposal | size | p50 | p99 | max |");
     println!("|---|---|---|---|---|");
-    for (size, path) in [median, largest] {
-        let mut lat = replay(&path);
-        lat.sort();
-        println!(
-            "| {} | {} KB | {} | {} | {} |",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            size / 1024,
-            ms(percentile(&lat, 50)),
-            ms(percentile(&lat, 99)),
-            ms(*lat.last().unwrap()),
-        );
+    for (size, path) in [&median, &largest] {
+        let lat = paced_typing(&root, path);
+        println!("| {} | {} KB | {} |", name(path), size / 1024, stats(lat));
+    }
+
+    println!("\nA burst of {BURST} changes sent at once\n");
+    println!("| proposal | publishes | last change to final diagnostics |");
+    println!("|---|---|---|");
+    for (_, path) in [&median, &largest] {
+        let (publishes, settled) = burst(&root, path);
+        println!("| {} | {publishes} | {} |", name(path), ms(settled));
+    }
+
+    let (lat, offered) = code_actions(&root, &largest.1);
+    println!(
+        "\nCode actions at {CODE_ACTIONS} cursor positions, {} without its `## ` headings (insert-all offered every time: {offered})\n",
+        name(&largest.1)
+    );
+    println!("| request | p50 | p99 | max |");
+    println!("|---|---|---|---|");
+    println!("| textDocument/codeAction | {} |", stats(lat));
+
+    println!("\nRequests while a 10 MB proposal is being analysed ({HOVERS} each)\n");
+    println!("| request | p50 | p99 | max |");
+    println!("|---|---|---|---|");
+    for (what, lat) in during_big_analysis(&root, &median.1) {
+        println!("| {what} | {} |", stats(lat));
     }
 }

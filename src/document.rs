@@ -1,18 +1,20 @@
-//! An open document: a ropey rope and an incrementally maintained
-//! tree-sitter tree. The language server keeps one per open file; an edit
-//! becomes a rope edit plus a tree-sitter `InputEdit` and a reparse that
-//! reuses the old tree.
+//! An open document: a ropey rope, and the tree-sitter tree kept in step
+//! with it incrementally. Edits are cheap (a rope edit and an `InputEdit`
+//! for the tree); parsing is deferred to the first reader of a
+//! [`Revision`], which parses incrementally from the newest earlier parse.
+//! So a burst of keystrokes costs one reparse, and whoever owns the
+//! document (the server's main loop) never parses at all: the worker that
+//! first needs the tree does.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
-use crate::analysis::{FileContext, analyze};
 use crate::line_index::{Encoding, LineCol, byte_in_line};
 use crate::markdown;
-use crate::rules::Finding;
-use crate::template::Template;
 
 /// One change as an editor sends it: a range in line/column (in the
 /// negotiated encoding) of the text as the changes before it left it, or
@@ -50,59 +52,72 @@ impl std::error::Error for EditError {}
 
 pub struct Document {
     rope: Rope,
-    tree: Tree,
-    parser: Parser,
+    /// The newest parse known here, told of every edit since; `None`
+    /// before the first parse or after the whole text was replaced.
+    base: Option<Tree>,
+    /// The last revision handed out, whose parse (once done) is a newer
+    /// base, and the edits made since it.
+    last: Option<Arc<OnceLock<Tree>>>,
+    edits_since_last: Vec<InputEdit>,
 }
 
 impl Document {
     pub fn new(text: &str) -> Document {
-        let mut parser = markdown::new_parser();
-        let rope = Rope::from_str(text);
-        let tree = parse_rope(&mut parser, &rope, None);
-        Document { rope, tree, parser }
+        Document {
+            rope: Rope::from_str(text),
+            base: None,
+            last: None,
+            edits_since_last: Vec::new(),
+        }
     }
 
     pub fn rope(&self) -> &Rope {
         &self.rope
     }
 
-    pub fn tree(&self) -> &Tree {
-        &self.tree
-    }
-
     pub fn text(&self) -> String {
         self.rope.to_string()
     }
 
-    /// Apply an editor's changes in order, then reparse once. A change that
-    /// cannot apply (a range inside a character) stops there; the changes
-    /// before it are kept and the tree matches the text either way.
+    /// The document as it is now, parsed on first use.
+    pub fn revision(&mut self) -> Revision {
+        // Prefer the last revision's parse, brought up to date, over an
+        // older one that has seen more edits.
+        if let Some(parsed) = self.last.as_ref().and_then(|l| l.get()) {
+            let mut tree = parsed.clone();
+            for edit in &self.edits_since_last {
+                tree.edit(edit);
+            }
+            self.base = Some(tree);
+        }
+        self.edits_since_last.clear();
+        let parsed = Arc::new(OnceLock::new());
+        self.last = Some(parsed.clone());
+        Revision {
+            rope: self.rope.clone(),
+            base: self.base.clone(),
+            parsed,
+        }
+    }
+
+    /// Apply an editor's changes in order. A change that cannot apply (a
+    /// range inside a character) stops there; the changes before it stay.
     pub fn apply_changes(
         &mut self,
         changes: &[TextChange],
         encoding: Encoding,
     ) -> Result<(), EditError> {
-        let mut result = Ok(());
-        let mut fresh = false;
         for change in changes {
             match change.range {
                 Some((start, end)) => {
                     let start = self.offset(start, encoding);
                     let end = self.offset(end, encoding).max(start);
-                    if let Err(e) = self.splice(start..end, &change.text) {
-                        result = Err(e);
-                        break;
-                    }
+                    self.edit(start..end, &change.text)?;
                 }
-                None => {
-                    self.rope = Rope::from_str(&change.text);
-                    fresh = true;
-                }
+                None => self.replace_all(&change.text),
             }
         }
-        let old = (!fresh).then_some(&self.tree);
-        self.tree = parse_rope(&mut self.parser, &self.rope, old);
-        result
+        Ok(())
     }
 
     /// The byte offset of a line/column position: a line past the end is
@@ -120,16 +135,8 @@ impl Document {
         start + byte_in_line(content, pos.col as usize, encoding)
     }
 
-    /// Replace the bytes in `range` with `new_text` and reparse
-    /// incrementally.
+    /// Replace the bytes in `range` with `new_text`.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
-        self.splice(range, new_text)?;
-        self.tree = parse_rope(&mut self.parser, &self.rope, Some(&self.tree));
-        Ok(())
-    }
-
-    /// Edit the rope and tell the tree, without reparsing.
-    fn splice(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
         let len = self.rope.len_bytes();
         if range.start > range.end || range.end > len {
             return Err(EditError::OutOfBounds { range, len });
@@ -146,20 +153,26 @@ impl Document {
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
         let new_end = range.start + new_text.len();
-        self.tree.edit(&InputEdit {
+        let edit = InputEdit {
             start_byte: range.start,
             old_end_byte: range.end,
             new_end_byte: new_end,
             start_position,
             old_end_position,
             new_end_position: self.point(new_end),
-        });
+        };
+        if let Some(tree) = &mut self.base {
+            tree.edit(&edit);
+        }
+        self.edits_since_last.push(edit);
         Ok(())
     }
 
-    /// The findings for this document.
-    pub fn analyze(&self, template: &Template, file: &FileContext) -> Vec<Finding> {
-        analyze(&self.text(), &self.tree, template, file)
+    fn replace_all(&mut self, text: &str) {
+        self.rope = Rope::from_str(text);
+        self.base = None;
+        self.last = None;
+        self.edits_since_last.clear();
     }
 
     fn is_char_boundary(&self, byte: usize) -> bool {
@@ -177,27 +190,66 @@ impl Document {
     }
 }
 
-fn parse_rope(parser: &mut Parser, rope: &Rope, old: Option<&Tree>) -> Tree {
-    let len = rope.len_bytes();
-    parser
-        .parse_with_options(
-            &mut |byte: usize, _: Point| -> &[u8] {
-                if byte >= len {
-                    return &[];
-                }
-                let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
-                &chunk.as_bytes()[byte - chunk_start..]
-            },
-            old,
-            None,
-        )
-        // None only on cancellation or timeout, which are never set.
-        .expect("parse without timeout or cancellation")
+/// One state of a document: immutable, cheap to clone and to send to
+/// another thread. Its tree is parsed by the first caller of
+/// [`Revision::tree`], incrementally from the newest earlier parse.
+#[derive(Clone)]
+pub struct Revision {
+    rope: Rope,
+    base: Option<Tree>,
+    parsed: Arc<OnceLock<Tree>>,
+}
+
+impl Revision {
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn tree(&self) -> &Tree {
+        self.parsed
+            .get_or_init(|| parse_rope(&self.rope, self.base.as_ref()))
+    }
+}
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parse the rope with this thread's parser (one per worker thread, not
+/// one per document).
+fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(markdown::new_parser);
+        let len = rope.len_bytes();
+        parser
+            .parse_with_options(
+                &mut |byte: usize, _: Point| -> &[u8] {
+                    if byte >= len {
+                        return &[];
+                    }
+                    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
+                    &chunk.as_bytes()[byte - chunk_start..]
+                },
+                old,
+                None,
+            )
+            // None only on cancellation or timeout, which are never set.
+            .expect("parse without timeout or cancellation")
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Snap to character boundaries, as the server's conversion does.
+    fn snap(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
 
     #[test]
     fn incremental_edits_match_a_fresh_parse() {
@@ -210,24 +262,70 @@ mod tests {
             (5000, 5003, "x"),
             (40, 44, "---\n"),
         ];
-        for &(start, end, insert) in edits {
-            // Snap to character boundaries, as the server's conversion does.
-            let snap = |mut at: usize| {
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                at
-            };
-            let (start, end) = (snap(start), snap(end.max(start)));
+        // Revisions taken after some edits, parsed or not, in any order:
+        // each one's tree equals a fresh parse of its text.
+        let mut unparsed = Vec::new();
+        for (i, &(start, end, insert)) in edits.iter().enumerate() {
+            let (start, end) = (snap(&text, start), snap(&text, end.max(start)));
             doc.edit(start..end, insert).unwrap();
             text.replace_range(start..end, insert);
             assert_eq!(doc.text(), text);
+            let revision = doc.revision();
+            if i % 2 == 0 {
+                let fresh = markdown::parse(&text);
+                assert_eq!(
+                    revision.tree().root_node().to_sexp(),
+                    fresh.root_node().to_sexp()
+                );
+            } else {
+                unparsed.push((revision, text.clone()));
+            }
+        }
+        for (revision, text) in unparsed {
             let fresh = markdown::parse(&text);
             assert_eq!(
-                doc.tree().root_node().to_sexp(),
+                revision.tree().root_node().to_sexp(),
                 fresh.root_node().to_sexp()
             );
         }
+    }
+
+    #[test]
+    fn changes_apply_in_order_in_any_encoding() {
+        let mut doc = Document::new("a😀b\r\n漢字x\n");
+        let at = |line, col| LineCol { line, col };
+        let change = |from, to, text: &str| TextChange {
+            range: Some((from, to)),
+            text: text.into(),
+        };
+        // UTF-16: the emoji is two units; the second change sees the first.
+        doc.apply_changes(
+            &[
+                change(at(0, 3), at(0, 4), "B"),
+                change(at(1, 0), at(1, 2), ""),
+            ],
+            Encoding::Utf16,
+        )
+        .unwrap();
+        assert_eq!(doc.text(), "a😀B\r\nx\n");
+        // UTF-8 columns; a column past the line's end stops before "\r\n".
+        doc.apply_changes(&[change(at(0, 99), at(0, 99), "!")], Encoding::Utf8)
+            .unwrap();
+        assert_eq!(doc.text(), "a😀B!\r\nx\n");
+        doc.apply_changes(
+            &[TextChange {
+                range: None,
+                text: "# New\n".into(),
+            }],
+            Encoding::Utf16,
+        )
+        .unwrap();
+        let revision = doc.revision();
+        assert_eq!(revision.rope().to_string(), "# New\n");
+        assert_eq!(
+            revision.tree().root_node().to_sexp(),
+            markdown::parse("# New\n").root_node().to_sexp()
+        );
     }
 
     #[test]

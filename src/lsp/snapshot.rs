@@ -1,17 +1,17 @@
 //! An immutable view of one document version, cheap to clone into a worker:
-//! the rope and tree are shared, and what is derived from them (the text as
+//! the rope is shared, and what is derived from it (the tree, the text as
 //! one string, the line index, the findings) is computed at most once, by
-//! whichever request or analysis needs it first.
+//! whichever request or analysis needs it first, on that worker.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use ls_types::Uri;
+use proposal_ls::document::Revision;
 use proposal_ls::line_index::{Encoding, LineIndex};
 use proposal_ls::workspace::Settings;
 use proposal_ls::{FileContext, Finding, Template, analyze};
-use ropey::Rope;
 use tree_sitter::Tree;
 
 pub struct DocSnapshot {
@@ -22,8 +22,7 @@ pub struct DocSnapshot {
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
-    rope: Rope,
-    tree: Tree,
+    revision: Revision,
     /// The document's newest version, to notice superseded work.
     latest: Arc<AtomicI32>,
     text: OnceLock<Arc<str>>,
@@ -41,8 +40,7 @@ pub struct SnapshotParts {
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
-    pub rope: Rope,
-    pub tree: Tree,
+    pub revision: Revision,
     pub latest: Arc<AtomicI32>,
 }
 
@@ -56,8 +54,7 @@ impl DocSnapshot {
             file: parts.file,
             settings: parts.settings,
             encoding: parts.encoding,
-            rope: parts.rope,
-            tree: parts.tree,
+            revision: parts.revision,
             latest: parts.latest,
             text: OnceLock::new(),
             index: OnceLock::new(),
@@ -71,13 +68,15 @@ impl DocSnapshot {
         self.latest.load(Ordering::Acquire) != self.version
     }
 
+    /// The parse tree (parsed here, incrementally, on first use).
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.revision.tree()
     }
 
     /// The whole text as one string (the engine reads contiguous text).
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| Arc::from(self.rope.to_string()))
+        self.text
+            .get_or_init(|| Arc::from(self.revision.rope().to_string()))
     }
 
     pub fn line_index(&self) -> &LineIndex {
@@ -88,7 +87,12 @@ impl DocSnapshot {
     /// judged by path and by the first lines of its front matter.
     pub fn is_proposal(&self) -> bool {
         *self.proposal.get_or_init(|| {
-            let lines = self.rope.lines().take(200).map(|l| l.to_string());
+            let lines = self
+                .revision
+                .rope()
+                .lines()
+                .take(200)
+                .map(|l| l.to_string());
             let lines: Vec<String> = lines.collect();
             self.settings.is_proposal(
                 self.path.as_deref(),
@@ -112,9 +116,8 @@ impl DocSnapshot {
                     version = self.version
                 )
                 .entered();
-                let mut file = self.file.clone();
-                file.today = Some(proposal_ls::workspace::today());
-                let findings = analyze(self.text(), &self.tree, &self.template, &file);
+                let findings =
+                    analyze(self.text(), self.tree(), &self.template, &self.file_today());
                 Arc::new(self.settings.levels.apply(findings))
             })
             .clone()

@@ -277,8 +277,7 @@ impl GlobalState {
                 file: open.file.clone(),
                 settings,
                 encoding,
-                rope: open.doc.rope().clone(),
-                tree: open.doc.tree().clone(),
+                revision: open.doc.revision(),
                 latest: open.latest.clone(),
             }))
         });

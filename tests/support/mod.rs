@@ -239,7 +239,11 @@ pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
         line: number(&pos["line"]),
         col: number(&pos["character"]),
     };
-    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let encoding = if utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     LineIndex::new(text).offset(text, at, encoding)
 }
 
