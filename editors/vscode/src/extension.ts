@@ -80,6 +80,7 @@ function currentSettings(checkTemplate: boolean): ServerSettings {
     template: config.get('template'),
     severity: config.get('severity'),
     disabled: config.get('disabled'),
+    diagnosticsDelayMs: config.get('diagnosticsDelayMs'),
   });
   const problem = checkTemplate ? templateProblem(settings, firstFolder(), isFile) : undefined;
   if (problem) {

@@ -13,6 +13,7 @@ export interface ServerSettings {
   template?: string;
   severity: Record<string, string>;
   disabled: string[];
+  diagnosticsDelayMs?: number;
 }
 
 /** The configuration values as the user wrote them: settings.json is not
@@ -22,6 +23,7 @@ export interface ConfigSnapshot {
   template?: unknown;
   severity?: unknown;
   disabled?: unknown;
+  diagnosticsDelayMs?: unknown;
 }
 
 /**
@@ -42,6 +44,10 @@ export function buildSettings(config: ConfigSnapshot): ServerSettings {
   // would instead name the workspace root itself.
   if (typeof config.template === 'string' && config.template.trim() !== '') {
     settings.template = config.template.trim();
+  }
+  const delay = config.diagnosticsDelayMs;
+  if (typeof delay === 'number' && Number.isFinite(delay) && delay >= 0) {
+    settings.diagnosticsDelayMs = Math.round(delay);
   }
   if (isPlainObject(config.severity)) {
     for (const [rule, level] of Object.entries(config.severity)) {

@@ -84,3 +84,11 @@ test('a template path that names no file is reported, relative ones from the wor
   );
   assert.match(check('/abs/missing.md', '/ws') ?? '', /built-in template instead/);
 });
+
+test('the diagnostics delay passes through when it is a number of milliseconds', () => {
+  assert.equal(buildSettings({ diagnosticsDelayMs: 120.4 }).diagnosticsDelayMs, 120);
+  assert.equal(buildSettings({ diagnosticsDelayMs: 0 }).diagnosticsDelayMs, 0);
+  for (const bad of [-1, '50', null, Number.NaN]) {
+    assert.equal(buildSettings({ diagnosticsDelayMs: bad }).diagnosticsDelayMs, undefined);
+  }
+});
