@@ -6,6 +6,8 @@
 //! version is still current. Nothing slow runs on this thread, so the next
 //! keystroke is never queued behind a request or another document.
 
+use std::time::{Duration, Instant};
+
 use crossbeam_channel::select;
 use ls_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
@@ -42,13 +44,18 @@ pub fn run(transport: Transport) -> i32 {
     };
     let mut initialized = false;
     loop {
-        let timeout = state
-            .next_due()
-            .unwrap_or(std::time::Duration::from_secs(3600));
+        let timeout = state.next_due().unwrap_or(Duration::from_secs(3600));
         let step = select! {
             recv(transport.incoming) -> incoming => match incoming {
                 Ok(Incoming::Message(message)) => {
-                    on_message(&mut state, &mut initialized, message)
+                    let started = Instant::now();
+                    let what = describe(&message);
+                    let step = on_message(&mut state, &mut initialized, message);
+                    let took = started.elapsed();
+                    if took > SLOW {
+                        tracing::warn!(message = what, ?took, "slow on the main loop");
+                    }
+                    step
                 }
                 Ok(Incoming::Malformed { code, reason, id }) => {
                     tracing::warn!("malformed message: {reason}");
@@ -72,6 +79,17 @@ pub fn run(transport: Transport) -> i32 {
             return code;
         }
         state.start_due_analyses();
+    }
+}
+
+/// Handling one message on the main loop longer than this is logged.
+const SLOW: Duration = Duration::from_millis(100);
+
+fn describe(message: &Message) -> String {
+    match message {
+        Message::Request(r) => r.method.clone(),
+        Message::Notification(n) => n.method.clone(),
+        Message::Response(r) => format!("response {}", r.id),
     }
 }
 

@@ -354,9 +354,14 @@ impl GlobalState {
             let events = self.events.clone();
             self.analyses.spawn(move || {
                 let version = snapshot.version;
+                let started = Instant::now();
                 let diagnostics = super::task_pool::catch_panic(|| {
                     super::handlers::publishable_diagnostics(&snapshot, &caps)
                 });
+                let took = started.elapsed();
+                if took > Duration::from_millis(100) {
+                    tracing::warn!(uri = snapshot.uri.as_str(), version, ?took, "slow analysis");
+                }
                 let (diagnostics, failure) = match diagnostics {
                     Ok(d) => (d, None),
                     Err(panic) => (None, Some(panic)),
