@@ -291,16 +291,26 @@ impl Templates {
         }
     }
 
-    /// The template at `path`, parsed once.
+    /// The template at `path`, parsed once. Read and parsed outside the
+    /// cache's lock, so a slow disk holds up no other file's lookup.
     pub fn read(&self, path: &Path) -> Result<Arc<Template>, String> {
-        let mut parsed = self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
-        parsed
+        let cached = self
+            .parsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(path)
+            .cloned();
+        if let Some(result) = cached {
+            return result;
+        }
+        let result = std::fs::read_to_string(path)
+            .map(|text| Arc::new(Template::parse(&text)))
+            .map_err(|e| e.to_string());
+        self.parsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
             .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                std::fs::read_to_string(path)
-                    .map(|text| Arc::new(Template::parse(&text)))
-                    .map_err(|e| e.to_string())
-            })
+            .or_insert(result)
             .clone()
     }
 

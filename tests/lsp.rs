@@ -21,7 +21,7 @@ fn utf16_caps() -> Value {
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "publishDiagnostics": {"relatedInformation": true},
         },
-        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}, "applyEdit": true},
     })
 }
 

@@ -58,6 +58,8 @@ pub struct ClientCaps {
     pub markdown_completion_docs: bool,
     /// `codeAction/resolve` can fill in an action's edit later.
     pub code_action_resolve: bool,
+    /// The client applies edits the server sends (`workspace/applyEdit`).
+    pub apply_edit: bool,
 }
 
 impl ClientCaps {
@@ -106,6 +108,7 @@ impl ClientCaps {
                 .and_then(|t| t.code_action.as_ref())
                 .and_then(|c| c.resolve_support.as_ref())
                 .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+            apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
         }
     }
 }

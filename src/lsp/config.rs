@@ -3,31 +3,26 @@
 //! [`Settings`] (the same policy `check` uses) plus what only the server
 //! needs.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use proposal_ls::Rule;
 use proposal_ls::workspace::{Level, RuleLevels, Settings, unknown_rule};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-/// Settings as clients send them (camelCase JSON). Every field is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct RawSettings {
-    /// Globs (matched against the file's path) of proposal files.
-    include: Option<Vec<String>>,
-    /// Template path, absolute or relative to the workspace root.
-    template: Option<String>,
-    /// Rule id -> "error" | "warning" | "info" | "hint" | "off".
-    severity: HashMap<String, String>,
-    /// Rule ids to turn off (`check --ignore`).
-    disabled: Vec<String>,
-    /// Rule ids to run, the others off (`check --select`).
-    select: Option<Vec<String>>,
-    /// Quiet period after typing before diagnostics are computed.
-    diagnostics_delay_ms: Option<u64>,
-}
+/// The keys a settings object of ours may have.
+const KEYS: [&str; 6] = [
+    "include",
+    "template",
+    "severity",
+    "disabled",
+    "select",
+    "diagnosticsDelayMs",
+];
+
+/// The longest diagnostics delay accepted.
+const MAX_DIAGNOSTICS_DELAY: Duration = Duration::from_secs(10);
 
 /// How long a document stays quiet before its diagnostics are computed.
 pub const DEFAULT_DIAGNOSTICS_DELAY: Duration = Duration::from_millis(50);
@@ -49,57 +44,89 @@ impl Default for ServerSettings {
 
 impl ServerSettings {
     /// Parse settings from JSON, accepting them bare or under a
-    /// `proposalLs` / `proposal-ls` section. Returns the settings and any
-    /// problems worth telling the user about.
-    pub fn from_json(value: &serde_json::Value) -> (ServerSettings, Vec<String>) {
+    /// `proposalLs` / `proposal-ls` section. Each key is read on its own: a
+    /// bad value is reported and left at its default, the others apply.
+    /// `None` when the JSON holds no settings of ours at all (another
+    /// server's section), so the settings in force stay.
+    pub fn from_json(value: &serde_json::Value) -> Option<(ServerSettings, Vec<String>)> {
         let section = value
             .get("proposalLs")
             .or_else(|| value.get("proposal-ls"))
-            .unwrap_or(value);
-        match serde_json::from_value::<RawSettings>(section.clone()) {
-            Ok(raw) => from_raw(raw),
-            Err(e) => {
-                let (settings, mut problems) = from_raw(RawSettings::default());
-                problems.push(format!("ignoring invalid settings: {e}"));
-                (settings, problems)
+            .or_else(|| {
+                let ours = value
+                    .as_object()
+                    .is_some_and(|o| o.is_empty() || o.keys().any(|k| KEYS.contains(&k.as_str())));
+                ours.then_some(value)
+            })?;
+        let Some(fields) = section.as_object() else {
+            let problem = format!("ignoring settings that are not an object: {section}");
+            return Some((ServerSettings::default(), vec![problem]));
+        };
+        let mut problems = Vec::new();
+        let field = |key: &str| -> Option<serde_json::Value> {
+            let value = fields.get(key)?.clone();
+            (!value.is_null()).then_some(value)
+        };
+        let include: Option<Vec<String>> = read(field("include"), "include", &mut problems);
+        let template: Option<String> = read(field("template"), "template", &mut problems);
+        let severity: Option<BTreeMap<String, String>> =
+            read(field("severity"), "severity", &mut problems);
+        let disabled: Option<Vec<String>> = read(field("disabled"), "disabled", &mut problems);
+        let select: Option<Vec<String>> = read(field("select"), "select", &mut problems);
+        let delay: Option<u64> = read(
+            field("diagnosticsDelayMs"),
+            "diagnosticsDelayMs",
+            &mut problems,
+        );
+        for key in fields.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+            problems.push(format!("ignoring unknown setting `{key}`"));
+        }
+
+        let mut levels = RuleLevels::default();
+        if let Some(select) = &select {
+            let names = select.iter().map(String::as_str);
+            levels.select(RuleLevels::rules_named(names, "`select`", &mut problems));
+        }
+        for (id, name) in severity.iter().flatten() {
+            let Some(rule) = Rule::from_id(id) else {
+                problems.push(unknown_rule(id, "severity settings"));
+                continue;
+            };
+            match Level::parse(name) {
+                Some(level) => levels.set(rule, level),
+                None => problems.push(format!("unknown severity `{name}` for `{id}`")),
             }
         }
+        let names = disabled.iter().flatten().map(String::as_str);
+        for rule in RuleLevels::rules_named(names, "disabled rules", &mut problems) {
+            levels.set(rule, Level::Off);
+        }
+        let (engine, glob_problems) = Settings::new(include, template.map(PathBuf::from), levels);
+        problems.extend(glob_problems);
+        let diagnostics_delay = delay
+            .map_or(DEFAULT_DIAGNOSTICS_DELAY, Duration::from_millis)
+            .min(MAX_DIAGNOSTICS_DELAY);
+        let settings = ServerSettings {
+            engine,
+            diagnostics_delay,
+        };
+        Some((settings, problems))
     }
 }
 
-fn from_raw(raw: RawSettings) -> (ServerSettings, Vec<String>) {
-    let mut problems = Vec::new();
-    let mut levels = RuleLevels::default();
-    if let Some(select) = &raw.select {
-        let names = select.iter().map(String::as_str);
-        levels.select(RuleLevels::rules_named(names, "`select`", &mut problems));
-    }
-    let mut severities: Vec<(&String, &String)> = raw.severity.iter().collect();
-    severities.sort();
-    for (id, name) in severities {
-        let Some(rule) = Rule::from_id(id) else {
-            problems.push(unknown_rule(id, "severity settings"));
-            continue;
-        };
-        match Level::parse(name) {
-            Some(level) => levels.set(rule, level),
-            None => problems.push(format!("unknown severity `{name}` for `{id}`")),
+/// One setting's value, or a problem saying why it is ignored.
+fn read<T: DeserializeOwned>(
+    value: Option<serde_json::Value>,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match serde_json::from_value(value?) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(format!("ignoring the setting `{key}`: {e}"));
+            None
         }
     }
-    let names = raw.disabled.iter().map(String::as_str);
-    for rule in RuleLevels::rules_named(names, "disabled rules", &mut problems) {
-        levels.set(rule, Level::Off);
-    }
-    let (engine, glob_problems) =
-        Settings::new(raw.include, raw.template.map(PathBuf::from), levels);
-    problems.extend(glob_problems);
-    let settings = ServerSettings {
-        engine,
-        diagnostics_delay: raw
-            .diagnostics_delay_ms
-            .map_or(DEFAULT_DIAGNOSTICS_DELAY, Duration::from_millis),
-    };
-    (settings, problems)
 }
 
 #[cfg(test)]
@@ -116,7 +143,7 @@ mod tests {
             "disabled": ["title-format"],
             "diagnosticsDelayMs": 0,
         }});
-        let (s, problems) = ServerSettings::from_json(&json);
+        let (s, problems) = ServerSettings::from_json(&json).unwrap();
         let levels = &s.engine.levels;
         assert!(s.engine.includes(Path::new("docs/a/b.md")));
         assert!(!s.engine.includes(Path::new("enhancements/a.md")));
@@ -131,9 +158,29 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
 
         let (s, problems) =
-            ServerSettings::from_json(&serde_json::json!({"select": ["title-mismatch"]}));
+            ServerSettings::from_json(&serde_json::json!({"select": ["title-mismatch"]})).unwrap();
         assert!(problems.is_empty());
         assert_eq!(s.engine.levels.level(Rule::MissingSection), Level::Off);
         assert_eq!(s.diagnostics_delay, DEFAULT_DIAGNOSTICS_DELAY);
+    }
+
+    #[test]
+    fn a_bad_value_spoils_only_its_own_setting() {
+        let json = serde_json::json!({
+            "disabled": "title-format",
+            "severity": {"section-order": "hint"},
+            "diagnosticsDelayMs": 999_999,
+            "colour": "blue",
+        });
+        let (s, problems) = ServerSettings::from_json(&json).unwrap();
+        assert_eq!(
+            s.engine.levels.level(Rule::SectionOrder),
+            Level::On(Severity::Hint)
+        );
+        assert_eq!(s.diagnostics_delay, MAX_DIAGNOSTICS_DELAY);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("ignoring the setting `disabled`"));
+        // Another server's section: nothing of ours to apply.
+        assert!(ServerSettings::from_json(&serde_json::json!({"rust-analyzer": {}})).is_none());
     }
 }

@@ -15,6 +15,19 @@ use super::handlers::Snap;
 use super::state::{Event, GlobalState};
 use super::task_pool::catch_panic;
 
+/// Why a request produced no result.
+pub enum Failure {
+    /// The document changed before the work started.
+    Modified,
+    Error(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Error(message)
+    }
+}
+
 /// A handler slower than this is logged.
 const SLOW: Duration = Duration::from_millis(100);
 
@@ -54,6 +67,17 @@ pub fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
     })
 }
 
+/// Which workers run a request.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pool {
+    /// Light requests: never wait behind an analysis.
+    Requests,
+    /// Requests that need the findings (or run the fix loop): they run with
+    /// the analyses, and a document changed meanwhile answers
+    /// `ContentModified` instead of analysing an old version.
+    Analyses,
+}
+
 /// Run `handler` on the request pool against the snapshot of `uri`.
 pub fn on_document<P, R>(
     state: &mut GlobalState,
@@ -64,12 +88,38 @@ pub fn on_document<P, R>(
     P: DeserializeOwned + Send + 'static,
     R: Serialize + 'static,
 {
+    on_pool(state, request, uri, Pool::Requests, handler);
+}
+
+/// Run `handler`, which needs the document's findings, with the analyses.
+pub fn on_analysis<P, R>(
+    state: &mut GlobalState,
+    request: Request,
+    uri: impl FnOnce(&P) -> Uri,
+    handler: fn(&Snap, P) -> Result<R, String>,
+) where
+    P: DeserializeOwned + Send + 'static,
+    R: Serialize + 'static,
+{
+    on_pool(state, request, uri, Pool::Analyses, handler);
+}
+
+fn on_pool<P, R>(
+    state: &mut GlobalState,
+    request: Request,
+    uri: impl FnOnce(&P) -> Uri,
+    pool: Pool,
+    handler: fn(&Snap, P) -> Result<R, String>,
+) where
+    P: DeserializeOwned + Send + 'static,
+    R: Serialize + 'static,
+{
     let params: P = match params(&request) {
         Ok(p) => p,
         Err(response) => return state.respond(response),
     };
     let uri = uri(&params);
-    with_snapshot(state, request, &uri, params, handler);
+    with_snapshot(state, request, &uri, params, pool, handler);
 }
 
 /// Run `handler` on the request pool against the snapshot of `uri`, with
@@ -79,21 +129,25 @@ pub fn with_snapshot<P, R>(
     request: Request,
     uri: &Uri,
     params: P,
+    pool: Pool,
     handler: fn(&Snap, P) -> Result<R, String>,
 ) where
     P: Send + 'static,
     R: Serialize + 'static,
 {
-    let Some(doc) = state.snapshot(uri) else {
+    let Some(snap) = state.snap(uri) else {
         let message = format!("document not open: {}", uri.as_str());
         state.log(MessageType::ERROR, message.clone());
         return state.respond(error(request.id, ErrorCode::InternalError, message));
     };
-    let snap = Snap {
-        doc,
-        caps: state.caps.clone(),
-    };
-    spawn(state, request, move || handler(&snap, params));
+    let modified = pool == Pool::Analyses;
+    let doc = snap.doc.clone();
+    spawn(state, request, pool, move || {
+        if modified && doc.is_stale() {
+            return Err(Failure::Modified);
+        }
+        handler(&snap, params).map_err(Failure::Error)
+    });
 }
 
 /// Run `job` on the request pool, unless the request is cancelled first;
@@ -101,11 +155,16 @@ pub fn with_snapshot<P, R>(
 pub fn spawn<R: Serialize + 'static>(
     state: &mut GlobalState,
     request: Request,
-    job: impl FnOnce() -> Result<R, String> + Send + 'static,
+    pool: Pool,
+    job: impl FnOnce() -> Result<R, Failure> + Send + 'static,
 ) {
     let cancelled = state.track(&request.id);
     let events = state.events.clone();
-    state.requests.spawn(move || {
+    let workers = match pool {
+        Pool::Requests => &state.requests,
+        Pool::Analyses => &state.analyses,
+    };
+    workers.spawn(move || {
         let id = request.id;
         if cancelled.load(Ordering::Acquire) {
             let response = error(id, ErrorCode::RequestCanceled, "cancelled".into());
@@ -120,7 +179,11 @@ pub fn spawn<R: Serialize + 'static>(
         }
         let response = match result {
             Ok(Ok(value)) => ok(id, value),
-            Ok(Err(failure)) => {
+            Ok(Err(Failure::Modified)) => {
+                let message = "the document changed; ask again".to_string();
+                error(id, ErrorCode::ContentModified, message)
+            }
+            Ok(Err(Failure::Error(failure))) => {
                 let _ = events.send(Event::Log(MessageType::ERROR, failure.clone()));
                 error(id, ErrorCode::InternalError, failure)
             }

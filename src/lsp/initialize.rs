@@ -31,15 +31,16 @@ pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
     state.encoding = capabilities::negotiate_encoding(&params);
     #[allow(deprecated)] // root_uri: older clients send only this.
     let roots: Vec<_> = match &params.workspace_folders {
-        Some(folders) => folders.iter().map(|f| f.uri.clone()).collect(),
-        None => params.root_uri.iter().cloned().collect(),
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
+        _ => params.root_uri.iter().cloned().collect(),
     };
     state.roots = roots
         .iter()
         .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
         .collect();
-    if let Some(options) = &params.initialization_options {
-        let (settings, problems) = ServerSettings::from_json(options);
+    if let Some(options) = &params.initialization_options
+        && let Some((settings, problems)) = ServerSettings::from_json(options)
+    {
         state.set_settings(settings);
         for p in problems {
             state.log(MessageType::WARNING, p);

@@ -26,8 +26,8 @@ use proposal_ls::document::TextChange;
 use proposal_ls::line_index::LineCol;
 use serde_json::{Value, json};
 
-use super::dispatch::{self, error, ok};
-use super::handlers::{self, CommandContext, Snap};
+use super::dispatch::{self, Pool, error, ok};
+use super::handlers::{self, CommandContext};
 use super::state::{Event, GlobalState};
 use super::transport::{Incoming, Transport, error_without_id};
 use super::{initialize, task_pool::catch_panic};
@@ -42,7 +42,6 @@ pub fn run(transport: Transport) -> i32 {
             return 2;
         }
     };
-    let mut initialized = false;
     loop {
         let timeout = state.next_due().unwrap_or(Duration::from_secs(3600));
         let step = select! {
@@ -50,7 +49,7 @@ pub fn run(transport: Transport) -> i32 {
                 Ok(Incoming::Message(message)) => {
                     let started = Instant::now();
                     let what = describe(&message);
-                    let step = on_message(&mut state, &mut initialized, message);
+                    let step = on_message(&mut state, message);
                     let took = started.elapsed();
                     if took > SLOW {
                         tracing::warn!(message = what, ?took, "slow on the main loop");
@@ -63,6 +62,10 @@ pub fn run(transport: Transport) -> i32 {
                         Some(id) => state.respond(error(id, code, reason)),
                         None => state.send(error_without_id(code, &reason)),
                     }
+                    Step::Continue
+                }
+                Ok(Incoming::Ignored(reason)) => {
+                    tracing::warn!("ignored a message: {reason}");
                     Step::Continue
                 }
                 Ok(Incoming::Closed) | Err(_) => Step::Exit(1),
@@ -101,22 +104,23 @@ enum Step {
 fn on_event(state: &mut GlobalState, event: Event) {
     match event {
         Event::Respond(response) => state.respond(response),
-        Event::Diagnostics {
+        Event::Analysed {
             uri,
-            version,
-            diagnostics,
-        } => state.on_diagnostics(uri, version, diagnostics),
+            generation,
+            took,
+            outcome,
+        } => state.on_analysed(uri, generation, took, outcome),
         Event::ClientRequest { method, params } => state.request_client(method, params),
         Event::Log(kind, message) => state.log(kind, message),
     }
 }
 
-fn on_message(state: &mut GlobalState, initialized: &mut bool, message: Message) -> Step {
+fn on_message(state: &mut GlobalState, message: Message) -> Step {
     match message {
-        Message::Request(request) if !*initialized => {
+        Message::Request(request) if !state.initialized => {
             if request.method == "initialize" {
                 let response = initialize::initialize(state, &request);
-                *initialized = response.response_result.is_ok();
+                state.initialized = response.response_result.is_ok();
                 state.respond(response);
             } else {
                 let message = "the server is not initialized yet".to_string();
@@ -136,6 +140,8 @@ fn on_message(state: &mut GlobalState, initialized: &mut bool, message: Message)
         Message::Notification(n) if n.method == "exit" => {
             Step::Exit(if state.shutdown_requested { 0 } else { 1 })
         }
+        // Before `initialize`, notifications other than `exit` are dropped.
+        Message::Notification(_) if !state.initialized => Step::Continue,
         Message::Notification(n) => {
             let method = n.method.clone();
             if let Err(panic) = catch_panic(|| on_notification(state, n)) {
@@ -191,13 +197,13 @@ fn on_request(state: &mut GlobalState, request: Request) {
             |p: &FoldingRangeParams| p.text_document.uri.clone(),
             |snap, _| handlers::folding_ranges(snap),
         ),
-        DocumentDiagnosticRequest::METHOD => dispatch::on_document(
+        DocumentDiagnosticRequest::METHOD => dispatch::on_analysis(
             state,
             request,
             |p: &DocumentDiagnosticParams| p.text_document.uri.clone(),
             |snap, _| handlers::document_diagnostic(snap),
         ),
-        CodeActionRequest::METHOD => dispatch::on_document(
+        CodeActionRequest::METHOD => dispatch::on_analysis(
             state,
             request,
             |p: &CodeActionParams| p.text_document.uri.clone(),
@@ -226,9 +232,14 @@ fn resolve_code_action(state: &mut GlobalState, request: Request) {
         .and_then(Value::as_str)
         .and_then(|u| u.parse::<Uri>().ok());
     match uri {
-        Some(uri) => {
-            dispatch::with_snapshot(state, request, &uri, action, handlers::code_action_resolve)
-        }
+        Some(uri) => dispatch::with_snapshot(
+            state,
+            request,
+            &uri,
+            action,
+            Pool::Analyses,
+            handlers::code_action_resolve,
+        ),
         None => state.respond(ok(request.id, action)),
     }
 }
@@ -238,12 +249,7 @@ fn execute_command(state: &mut GlobalState, request: Request) {
         Ok(p) => p,
         Err(response) => return state.respond(response),
     };
-    let snap = handlers::uri_argument(&params)
-        .and_then(|uri| state.snapshot(&uri))
-        .map(|doc| Snap {
-            doc,
-            caps: state.caps.clone(),
-        });
+    let snap = handlers::uri_argument(&params).and_then(|uri| state.snap(&uri));
     let cx = CommandContext {
         snap,
         templates: state.templates.clone(),
@@ -251,16 +257,21 @@ fn execute_command(state: &mut GlobalState, request: Request) {
         root: state.roots.first().cloned(),
     };
     let events = state.events.clone();
-    dispatch::spawn(state, request, move || {
+    let apply_edit = state.caps.apply_edit;
+    dispatch::spawn(state, request, Pool::Analyses, move || {
         let (value, edit) = handlers::execute_command(&cx, &params)?;
-        if let Some(edit) = edit {
-            let params = json!({"edit": edit});
-            let _ = events.send(Event::ClientRequest {
-                method: "workspace/applyEdit",
-                params,
-            });
+        match edit {
+            // Applied by the client on our request.
+            Some(edit) if apply_edit => {
+                let params = json!({"edit": edit});
+                let method = "workspace/applyEdit";
+                let _ = events.send(Event::ClientRequest { method, params });
+                Ok(value)
+            }
+            // A client that cannot be asked gets the edit as the result.
+            Some(edit) => Ok(serde_json::to_value(edit).ok()),
+            None => Ok(value),
         }
-        Ok(value)
     });
 }
 
@@ -319,7 +330,10 @@ fn on_notification(state: &mut GlobalState, n: Notification) {
             if settings.is_null() {
                 return;
             }
-            let (settings, problems) = super::config::ServerSettings::from_json(&settings);
+            let Some((settings, problems)) = super::config::ServerSettings::from_json(&settings)
+            else {
+                return;
+            };
             for p in problems {
                 state.log(MessageType::WARNING, p);
             }

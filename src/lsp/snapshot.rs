@@ -4,10 +4,12 @@
 //! whichever request or analysis needs it first, on that worker.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use ls_types::Uri;
+
+use super::to_proto::Conv;
 use proposal_ls::document::Revision;
 use proposal_ls::line_index::{Encoding, LineIndex};
 use proposal_ls::workspace::Settings;
@@ -16,16 +18,19 @@ use tree_sitter::Tree;
 
 pub struct DocSnapshot {
     pub uri: Uri,
+    /// The client's version number, for what is sent back.
     pub version: i32,
+    /// The server's generation of the document (see `state::OpenDoc`).
+    pub generation: u64,
     pub path: Option<PathBuf>,
     pub template: Arc<Template>,
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
     revision: Revision,
-    /// The document's newest version, to notice superseded work.
-    latest: Arc<AtomicI32>,
-    text: OnceLock<Arc<str>>,
+    /// The document's current generation, to notice superseded work.
+    current: Arc<AtomicU64>,
+    text: OnceLock<String>,
     index: OnceLock<LineIndex>,
     proposal: OnceLock<bool>,
     findings: OnceLock<Arc<Vec<Finding>>>,
@@ -35,13 +40,14 @@ pub struct DocSnapshot {
 pub struct SnapshotParts {
     pub uri: Uri,
     pub version: i32,
+    pub generation: u64,
     pub path: Option<PathBuf>,
     pub template: Arc<Template>,
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
     pub revision: Revision,
-    pub latest: Arc<AtomicI32>,
+    pub current: Arc<AtomicU64>,
 }
 
 impl DocSnapshot {
@@ -49,13 +55,14 @@ impl DocSnapshot {
         DocSnapshot {
             uri: parts.uri,
             version: parts.version,
+            generation: parts.generation,
             path: parts.path,
             template: parts.template,
             file: parts.file,
             settings: parts.settings,
             encoding: parts.encoding,
             revision: parts.revision,
-            latest: parts.latest,
+            current: parts.current,
             text: OnceLock::new(),
             index: OnceLock::new(),
             proposal: OnceLock::new(),
@@ -63,9 +70,9 @@ impl DocSnapshot {
         }
     }
 
-    /// Whether a newer version of the document has arrived since.
+    /// Whether the document changed (or closed) since this snapshot.
     pub fn is_stale(&self) -> bool {
-        self.latest.load(Ordering::Acquire) != self.version
+        self.current.load(Ordering::Acquire) != self.generation
     }
 
     /// The parse tree (parsed here, incrementally, on first use).
@@ -75,12 +82,20 @@ impl DocSnapshot {
 
     /// The whole text as one string (the engine reads contiguous text).
     pub fn text(&self) -> &str {
-        self.text
-            .get_or_init(|| Arc::from(self.revision.rope().to_string()))
+        self.text.get_or_init(|| self.revision.rope().to_string())
     }
 
     pub fn line_index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(self.text()))
+    }
+
+    /// Byte offsets <-> LSP positions for this text.
+    pub fn conv(&self) -> Conv<'_> {
+        Conv {
+            text: self.text(),
+            index: self.line_index(),
+            encoding: self.encoding,
+        }
     }
 
     /// Whether the document is a proposal (features stay off otherwise):

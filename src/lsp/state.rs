@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::Sender;
@@ -21,17 +21,18 @@ use serde_json::{Value, json};
 use super::capabilities::ClientCaps;
 use super::config::ServerSettings;
 use super::snapshot::{DocSnapshot, SnapshotParts};
-use super::task_pool::TaskPool;
+use super::task_pool::{TaskPool, catch_panic};
 use super::transport::Outgoing;
 
 /// What workers hand back to the main loop.
 pub enum Event {
     Respond(Response),
-    /// Diagnostics of one document version, computed off the main loop.
-    Diagnostics {
+    /// An analysis of one document generation ended.
+    Analysed {
         uri: Uri,
-        version: i32,
-        diagnostics: Option<Vec<Diagnostic>>,
+        generation: u64,
+        took: Duration,
+        outcome: Analysis,
     },
     /// A request to the client (e.g. `workspace/applyEdit`).
     ClientRequest {
@@ -41,11 +42,26 @@ pub enum Event {
     Log(MessageType, String),
 }
 
+/// What an analysis produced.
+pub enum Analysis {
+    /// The `publishDiagnostics` parameters, built on the worker.
+    Publish(Value),
+    /// The document changed meanwhile; nothing to publish.
+    Stale,
+    /// The analysis panicked (the message says where).
+    Failed(String),
+}
+
+/// A document's state on the server. Each open, change and reload gives it
+/// a new generation, unique for the server's lifetime: the client's version
+/// numbers repeat when a document is reopened, generations never do.
 pub struct OpenDoc {
     doc: Document,
     version: i32,
-    /// Shared with snapshots, so work for an old version can tell.
-    latest: Arc<AtomicI32>,
+    generation: u64,
+    /// The current generation, shared with snapshots so that work for an
+    /// older one can tell (a closed or replaced document's is `GONE`).
+    current: Arc<AtomicU64>,
     path: Option<PathBuf>,
     file: FileContext,
     template: Arc<Template>,
@@ -53,10 +69,16 @@ pub struct OpenDoc {
     snapshot: Option<Arc<DocSnapshot>>,
     /// When its diagnostics should be computed (push clients).
     due: Option<Instant>,
-    /// An analysis for it is running.
-    analysing: bool,
+    /// The generation an analysis is running for.
+    analysing: Option<u64>,
+    /// How long its last analysis took: a document slower to analyse than
+    /// the diagnostics delay is never analysed on a keystroke's leading edge.
+    last_analysis: Duration,
     last_change: Instant,
 }
+
+/// The generation of a closed or replaced document.
+pub const GONE: u64 = 0;
 
 pub struct GlobalState {
     sender: Sender<Outgoing>,
@@ -73,11 +95,15 @@ pub struct GlobalState {
     /// Requests we sent the client, by id: their method.
     sent: HashMap<RequestId, &'static str>,
     next_id: i32,
+    next_generation: u64,
     /// Warnings already shown, so each is shown once.
     warned: HashSet<String>,
+    pub initialized: bool,
     pub shutdown_requested: bool,
+    /// Light requests (hover, completion, outline).
     pub requests: TaskPool,
-    analyses: TaskPool,
+    /// Analyses, and the requests that need one (code actions, pulls).
+    pub analyses: TaskPool,
 }
 
 impl GlobalState {
@@ -96,7 +122,9 @@ impl GlobalState {
             in_flight: HashMap::new(),
             sent: HashMap::new(),
             next_id: 1,
+            next_generation: GONE + 1,
             warned: HashSet::new(),
+            initialized: false,
             shutdown_requested: false,
             // Two of each, so one long analysis or request never holds up
             // another document's.
@@ -189,6 +217,12 @@ impl GlobalState {
 
     // --- Documents ------------------------------------------------------
 
+    fn new_generation(&mut self) -> u64 {
+        let generation = self.next_generation;
+        self.next_generation += 1;
+        generation
+    }
+
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let template = self.template_for(path.as_deref());
@@ -199,21 +233,25 @@ impl GlobalState {
         let now = Instant::now();
         // Pull clients ask for diagnostics; push clients get them now.
         let due = (!self.caps.pull_diagnostics).then_some(now);
-        self.docs.insert(
-            uri,
-            OpenDoc {
-                doc: Document::new(text),
-                version,
-                latest: Arc::new(AtomicI32::new(version)),
-                path,
-                file,
-                template,
-                snapshot: None,
-                due,
-                analysing: false,
-                last_change: now,
-            },
-        );
+        let generation = self.new_generation();
+        let open = OpenDoc {
+            doc: Document::new(text),
+            version,
+            generation,
+            current: Arc::new(AtomicU64::new(generation)),
+            path,
+            file,
+            template,
+            snapshot: None,
+            due,
+            analysing: None,
+            last_analysis: Duration::ZERO,
+            last_change: now,
+        };
+        // Opened again without a close: work for the old text is stale.
+        if let Some(old) = self.docs.insert(uri, open) {
+            old.current.store(GONE, Ordering::Release);
+        }
     }
 
     /// Apply a didChange: every change in order, one reparse. The content is
@@ -235,15 +273,21 @@ impl GlobalState {
         let applied = open.doc.apply_changes(changes, encoding);
         let old_version = open.version;
         open.version = version;
-        open.latest.store(version, Ordering::Release);
         open.snapshot = None;
         let now = Instant::now();
         if push {
-            // Right away after a pause; after a quiet period while typing.
+            // Right away after a pause (when the analysis is quick); after
+            // a quiet period while typing.
             let quiet = now.duration_since(open.last_change) >= delay;
-            open.due = Some(if quiet { now } else { now + delay });
+            let quick = open.last_analysis <= delay;
+            open.due = Some(if quiet && quick { now } else { now + delay });
         }
         open.last_change = now;
+        let generation = self.new_generation();
+        if let Some(open) = self.docs.get_mut(uri) {
+            open.generation = generation;
+            open.current.store(generation, Ordering::Release);
+        }
         if odd_version {
             self.log(
                 MessageType::WARNING,
@@ -259,7 +303,7 @@ impl GlobalState {
     pub fn close(&mut self, uri: &Uri) {
         if let Some(open) = self.docs.remove(uri) {
             // Work still running for it is now stale.
-            open.latest.store(i32::MIN, Ordering::Release);
+            open.current.store(GONE, Ordering::Release);
         }
     }
 
@@ -272,16 +316,26 @@ impl GlobalState {
             Arc::new(DocSnapshot::new(SnapshotParts {
                 uri: uri.clone(),
                 version: open.version,
+                generation: open.generation,
                 path: open.path.clone(),
                 template: open.template.clone(),
                 file: open.file.clone(),
                 settings,
                 encoding,
                 revision: open.doc.revision(),
-                latest: open.latest.clone(),
+                current: open.current.clone(),
             }))
         });
         Some(snapshot.clone())
+    }
+
+    /// What a request handler reads for `uri`, if it is open.
+    pub fn snap(&mut self, uri: &Uri) -> Option<super::handlers::Snap> {
+        let doc = self.snapshot(uri)?;
+        Some(super::handlers::Snap {
+            doc,
+            caps: self.caps.clone(),
+        })
     }
 
     /// The template for a file, logging (once) a template that cannot be read.
@@ -307,9 +361,12 @@ impl GlobalState {
         for uri in uris {
             let path = self.docs.get(&uri).and_then(|d| d.path.clone());
             let template = self.template_for(path.as_deref());
+            let generation = self.new_generation();
             if let Some(open) = self.docs.get_mut(&uri) {
                 open.template = template;
                 open.snapshot = None;
+                open.generation = generation;
+                open.current.store(generation, Ordering::Release);
                 if push {
                     open.due = Some(Instant::now());
                 }
@@ -327,7 +384,7 @@ impl GlobalState {
         let now = Instant::now();
         self.docs
             .values()
-            .filter(|d| !d.analysing)
+            .filter(|d| d.analysing.is_none())
             .filter_map(|d| d.due)
             .min()
             .map(|due| due.saturating_duration_since(now))
@@ -339,7 +396,7 @@ impl GlobalState {
         let due: Vec<Uri> = self
             .docs
             .iter()
-            .filter(|(_, d)| !d.analysing && d.due.is_some_and(|t| t <= now))
+            .filter(|(_, d)| d.analysing.is_none() && d.due.is_some_and(|t| t <= now))
             .map(|(uri, _)| uri.clone())
             .collect();
         for uri in due {
@@ -348,56 +405,71 @@ impl GlobalState {
             };
             if let Some(open) = self.docs.get_mut(&uri) {
                 open.due = None;
-                open.analysing = true;
+                open.analysing = Some(snapshot.generation);
             }
             let caps = self.caps.clone();
             let events = self.events.clone();
             self.analyses.spawn(move || {
-                let version = snapshot.version;
                 let started = Instant::now();
-                let diagnostics = super::task_pool::catch_panic(|| {
-                    super::handlers::publishable_diagnostics(&snapshot, &caps)
-                });
+                let outcome = match catch_panic(|| publish_params(&snapshot, &caps)) {
+                    Ok(Some(params)) => Analysis::Publish(params),
+                    Ok(None) => Analysis::Stale,
+                    Err(panic) => Analysis::Failed(format!(
+                        "internal error analysing {}: {panic}",
+                        snapshot.uri.as_str()
+                    )),
+                };
                 let took = started.elapsed();
                 if took > Duration::from_millis(100) {
-                    tracing::warn!(uri = snapshot.uri.as_str(), version, ?took, "slow analysis");
+                    tracing::warn!(uri = snapshot.uri.as_str(), ?took, "slow analysis");
                 }
-                let (diagnostics, failure) = match diagnostics {
-                    Ok(d) => (d, None),
-                    Err(panic) => (None, Some(panic)),
-                };
-                if let Some(panic) = failure {
-                    let _ = events.send(Event::Log(
-                        MessageType::ERROR,
-                        format!(
-                            "internal error analysing {}: {panic}",
-                            snapshot.uri.as_str()
-                        ),
-                    ));
-                }
-                let _ = events.send(Event::Diagnostics {
+                let _ = events.send(Event::Analysed {
                     uri: snapshot.uri.clone(),
-                    version,
-                    diagnostics,
+                    generation: snapshot.generation,
+                    took,
+                    outcome,
                 });
             });
         }
     }
 
-    /// An analysis finished: publish it if its version is still current.
-    pub fn on_diagnostics(&mut self, uri: Uri, version: i32, diagnostics: Option<Vec<Diagnostic>>) {
+    /// An analysis ended: publish it if its generation is still current.
+    pub fn on_analysed(&mut self, uri: Uri, generation: u64, took: Duration, outcome: Analysis) {
         let Some(open) = self.docs.get_mut(&uri) else {
             return;
         };
-        open.analysing = false;
-        if open.version != version {
+        if open.analysing == Some(generation) {
+            open.analysing = None;
+            open.last_analysis = took;
+        }
+        if open.generation != generation {
             return;
         }
-        if let Some(diagnostics) = diagnostics {
-            self.notify(
-                "textDocument/publishDiagnostics",
-                json!({"uri": uri, "version": version, "diagnostics": diagnostics}),
-            );
+        let version = open.version;
+        match outcome {
+            Analysis::Publish(params) => self.notify("textDocument/publishDiagnostics", params),
+            Analysis::Stale => {}
+            Analysis::Failed(message) => {
+                self.log(MessageType::ERROR, message);
+                // The last diagnostics point into older text: clear them.
+                let params = json!({"uri": uri, "version": version, "diagnostics": []});
+                self.notify("textDocument/publishDiagnostics", params);
+            }
         }
     }
+}
+
+/// The `publishDiagnostics` parameters for a snapshot, or `None` when the
+/// document changed meanwhile (checked before and after the analysis).
+fn publish_params(doc: &DocSnapshot, caps: &ClientCaps) -> Option<Value> {
+    if doc.is_stale() {
+        return None;
+    }
+    let findings = doc.findings();
+    if doc.is_stale() {
+        return None;
+    }
+    let diagnostics: Vec<Diagnostic> =
+        super::to_proto::diagnostics(&findings, doc.conv(), &doc.uri, caps);
+    Some(json!({"uri": doc.uri, "version": doc.version, "diagnostics": diagnostics}))
 }

@@ -4,7 +4,7 @@
 //! or decoded does not end the stream: it is reported as [`Incoming::Malformed`]
 //! and reading resumes at the next header.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{ErrorCode, Message, RequestId};
@@ -21,9 +21,15 @@ pub enum Incoming {
         reason: String,
         id: Option<RequestId>,
     },
+    /// A frame to log, never to answer (a malformed response of the client
+    /// to one of our requests: an answer would land in its own id space).
+    Ignored(String),
     /// End of input (or an I/O error reading it).
     Closed,
 }
+
+/// A frame claiming a body larger than this is refused unread.
+const MAX_BODY: usize = 256 << 20;
 
 /// What the writer sends: a message, or a raw error response whose id is
 /// `null` (a frame whose id could not be read).
@@ -77,7 +83,10 @@ pub fn stdio() -> io::Result<Transport> {
 }
 
 /// Read one frame: headers up to a blank line (header names in any case,
-/// `\r\n` or `\n` line ends), then `Content-Length` bytes of JSON.
+/// `\r\n` or `\n` line ends), then `Content-Length` bytes of JSON. After a
+/// malformed frame, leftover body bytes may run into the next header line;
+/// a `Content-Length:` anywhere in a line still counts, so reading picks up
+/// again at the next frame.
 pub fn read_frame(input: &mut impl BufRead) -> Incoming {
     let mut length: Option<Result<usize, String>> = None;
     let mut saw_header = false;
@@ -98,14 +107,11 @@ pub fn read_frame(input: &mut impl BufRead) -> Incoming {
             continue;
         }
         saw_header = true;
-        if let Some((name, value)) = text.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
+        if let Some(value) = content_length(text) {
             length = Some(
                 value
-                    .trim()
                     .parse::<usize>()
-                    .map_err(|_| format!("bad Content-Length `{}`", value.trim())),
+                    .map_err(|_| format!("bad Content-Length `{value}`")),
             );
         }
     }
@@ -113,18 +119,35 @@ pub fn read_frame(input: &mut impl BufRead) -> Incoming {
         Some(Ok(n)) => n,
         Some(Err(reason)) => return malformed(ErrorCode::ParseError, reason, None),
         None => {
-            return malformed(
-                ErrorCode::ParseError,
-                "a frame without Content-Length".into(),
-                None,
-            );
+            let reason = "a frame without Content-Length".into();
+            return malformed(ErrorCode::ParseError, reason, None);
         }
     };
-    let mut body = vec![0; length];
-    if input.read_exact(&mut body).is_err() {
-        return Incoming::Closed;
+    if length > MAX_BODY {
+        // No client sends this much: take the header for garbage and read
+        // on, so the next frame's header is found again.
+        return malformed(
+            ErrorCode::InvalidRequest,
+            format!("a {length}-byte message is over the {MAX_BODY}-byte limit"),
+            None,
+        );
     }
-    decode(&body)
+    let mut body = Vec::new();
+    match input
+        .take(u64::try_from(length).unwrap_or(u64::MAX))
+        .read_to_end(&mut body)
+    {
+        Ok(n) if n == length => decode(&body),
+        _ => Incoming::Closed,
+    }
+}
+
+/// The value of a `Content-Length` header in `line`, wherever it starts.
+fn content_length(line: &str) -> Option<&str> {
+    const NAME: &str = "content-length:";
+    let lower = line.to_ascii_lowercase();
+    let at = lower.rfind(NAME)?;
+    line.get(at + NAME.len()..).map(str::trim)
 }
 
 fn malformed(code: ErrorCode, reason: String, id: Option<RequestId>) -> Incoming {
@@ -137,15 +160,37 @@ fn decode(body: &[u8]) -> Incoming {
         Ok(v) => v,
         Err(e) => return malformed(ErrorCode::ParseError, format!("invalid JSON: {e}"), None),
     };
-    let id = value
-        .get("id")
-        .and_then(|id| serde_json::from_value::<RequestId>(id.clone()).ok());
+    let has_method = value.get("method").is_some();
+    let id = value.get("id");
+    let request_id = id.and_then(|id| serde_json::from_value::<RequestId>(id.clone()).ok());
+    if let Some(id) = request_id.clone().filter(|_| !has_method)
+        && value.get("params").is_none()
+    {
+        // The client's answer to one of ours: never answered back. No
+        // result at all is taken as `null`.
+        if value.get("result").is_none() && value.get("error").is_none() {
+            let response = lsp_server::Response {
+                id,
+                response_result: Ok(Value::Null),
+            };
+            return Incoming::Message(Message::Response(response));
+        }
+        return match serde_json::from_value::<Message>(value) {
+            Ok(message) => Incoming::Message(message),
+            Err(e) => Incoming::Ignored(format!("a malformed response: {e}")),
+        };
+    }
+    if id.is_some() && request_id.is_none() {
+        // Untagged parsing would take it for a notification and drop it.
+        let reason = "a request id must be an integer or a string".to_string();
+        return malformed(ErrorCode::InvalidRequest, reason, None);
+    }
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
         Err(e) => malformed(
             ErrorCode::InvalidRequest,
             format!("not a JSON-RPC message: {e}"),
-            id,
+            request_id,
         ),
     }
 }
@@ -188,12 +233,60 @@ mod tests {
                 Incoming::Malformed { code, id, .. } => {
                     out.push(format!("malformed {} {id:?}", code as i32))
                 }
+                Incoming::Ignored(_) => out.push("ignored".into()),
             }
         }
     }
 
     fn frame(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[test]
+    fn reading_picks_up_again_after_a_frame_whose_body_runs_into_the_next() {
+        let shutdown = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let input = [
+            format!("Content-Length: 1x\r\n\r\n{shutdown}"),
+            frame(shutdown),
+            format!("Content-Length: {}\r\n\r\n{shutdown}", shutdown.len() - 5),
+            frame(r#"{"jsonrpc":"2.0","method":"next"}"#),
+            frame(r#"{"jsonrpc":"2.0","method":"initialized"}"#),
+            "Content-Length: 18446744073709551615\r\n\r\n".to_string(),
+            frame(r#"{"jsonrpc":"2.0","method":"after"}"#),
+        ]
+        .concat();
+        assert_eq!(
+            frames(&input),
+            [
+                "malformed -32700 None",
+                "request shutdown",
+                "malformed -32700 None",
+                "notification next",
+                "notification initialized",
+                "malformed -32600 None",
+                "notification after",
+            ]
+        );
+    }
+
+    #[test]
+    fn responses_are_never_answered_and_odd_ids_are_not_dropped() {
+        let input = [
+            frame(r#"{"jsonrpc":"2.0","id":1}"#),
+            frame(r#"{"jsonrpc":"2.0","id":2,"error":{"code":"x"}}"#),
+            frame(r#"{"jsonrpc":"2.0","id":3000000000,"method":"shutdown"}"#),
+            frame(r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#),
+        ]
+        .concat();
+        assert_eq!(
+            frames(&input),
+            [
+                "response 1",
+                "ignored",
+                "malformed -32600 None",
+                "malformed -32600 None"
+            ]
+        );
     }
 
     #[test]

@@ -8,15 +8,13 @@ mod requests;
 
 use std::sync::Arc;
 
-use ls_types::Diagnostic;
-
 pub use code_action::{code_action, code_action_resolve};
 pub use command::{CommandContext, execute_command, uri_argument};
 pub use requests::{completion, document_diagnostic, document_symbols, folding_ranges, hover};
 
 use super::capabilities::ClientCaps;
 use super::snapshot::DocSnapshot;
-use super::to_proto::{self, Conv};
+use super::to_proto::Conv;
 
 /// What a request handler reads: one document version and the client.
 pub struct Snap {
@@ -26,27 +24,6 @@ pub struct Snap {
 
 impl Snap {
     pub fn conv(&self) -> Conv<'_> {
-        conv(&self.doc)
+        self.doc.conv()
     }
-}
-
-pub fn conv(doc: &DocSnapshot) -> Conv<'_> {
-    Conv {
-        text: doc.text(),
-        index: doc.line_index(),
-        encoding: doc.encoding,
-    }
-}
-
-/// The diagnostics to publish for a snapshot, or `None` when a newer
-/// version arrived meanwhile (checked before and after the analysis).
-pub fn publishable_diagnostics(doc: &DocSnapshot, caps: &ClientCaps) -> Option<Vec<Diagnostic>> {
-    if doc.is_stale() {
-        return None;
-    }
-    let findings = doc.findings();
-    if doc.is_stale() {
-        return None;
-    }
-    Some(to_proto::diagnostics(&findings, conv(doc), &doc.uri, caps))
 }
