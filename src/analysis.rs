@@ -54,7 +54,7 @@ pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext)
         front_matter,
         template,
         file,
-        eol: markdown::line_break(text),
+        eol: crate::text::line_break(text),
     };
     let mut findings = rules::metadata::check(&mut source);
     findings.extend(rules::sections::check(&source));

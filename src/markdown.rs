@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};
+
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
@@ -188,46 +190,6 @@ fn strip_closing_hashes(text: &str, r: Range<usize>) -> Range<usize> {
     }
 }
 
-fn first_line(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    match s.find(['\r', '\n']) {
-        Some(i) => r.start..r.start + i,
-        None => r,
-    }
-}
-
-/// Shrink a range past trailing whitespace and line breaks.
-pub fn trim_end_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    r.start..r.start + s.trim_end().len()
-}
-
-fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    let start = r.start + (s.len() - s.trim_start().len());
-    start..r.start + s.trim_end().len()
-}
-
-/// Collapse all runs of whitespace to one space and trim.
-pub fn normalize_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Offset just past the end of the line containing `offset` (after its
-/// line break), or the end of the text.
-pub fn end_of_line(text: &str, offset: usize) -> usize {
-    text.get(offset..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| offset + i + 1)
-}
-
-/// The line break this text mostly uses, so inserted lines match it.
-pub fn line_break(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count();
-    if crlf * 2 > lf { "\r\n" } else { "\n" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +220,5 @@ mod tests {
         let o = outline(text);
         assert_eq!(&text[o.headings[0].range.clone()], "# Title 漢");
         assert_eq!(o.paragraphs[0].normalized, "Para one two");
-        assert_eq!(line_break(text), "\r\n");
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::front_matter::{FrontMatter, YamlNode};
 use crate::markdown::{self, Outline};
+use crate::text;
 
 /// The template compiled into the binary (upstream's, as of 2025-04-08).
 pub const EMBEDDED: &str = include_str!("../assets/enhancement_template.md");
@@ -127,7 +128,7 @@ impl Template {
                 .headings
                 .get(i + 1)
                 .map_or(text.len(), |h| h.range.start);
-            let body_start = markdown::end_of_line(text, heading.range.end).min(body_end);
+            let body_start = text::end_of_line(text, heading.range.end).min(body_end);
             if heading.level == 1 {
                 title.get_or_insert_with(|| heading.text.clone());
                 continue;
@@ -239,11 +240,9 @@ fn key_specs(text: &str, block: Range<usize>) -> Vec<KeySpec> {
             if !placeholders.iter().any(|p| p == "TBD") {
                 placeholders.push("TBD".into());
             }
-            let line_start = text[..entry.key_range.start]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let line_start = text::line_start(text, entry.key_range.start);
             let source_end =
-                markdown::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
+                text::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
             KeySpec {
                 source: text.get(line_start..source_end).unwrap_or("").to_string(),
                 name: entry.key.clone(),
@@ -287,11 +286,9 @@ fn infer_shape(key: &str, doc: &str, node: &YamlNode, values: &[String]) -> Valu
 
 /// The `# ...` comment on the line where a key ends.
 fn line_comment(text: &str, key_end: usize) -> String {
-    let line_end = text
-        .get(key_end..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| key_end + i);
-    let rest = text.get(key_end..line_end).unwrap_or("");
+    let rest = text
+        .get(key_end..text::line_content_end(text, key_end))
+        .unwrap_or("");
     match rest.find(" #") {
         Some(i) => rest[i + 2..].trim().to_string(),
         None => String::new(),

@@ -6,51 +6,9 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use crate::markdown::{Outline, end_of_line, trim_end_range};
+use crate::markdown::Outline;
 use crate::template::{Template, strip_optional};
-
-/// `offset` clamped to the text and moved back to a character boundary.
-pub fn snap(text: &str, offset: usize) -> usize {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// Start of the line containing `offset` (a char boundary).
-pub fn line_start(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1)
-}
-
-/// End of the line's content starting at or after `offset`: before `\r\n`
-/// or `\n`, or the end of the text.
-pub fn line_content_end(text: &str, offset: usize) -> usize {
-    let end = text
-        .get(offset..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| offset + i);
-    if end > offset && text.get(end - 1..end) == Some("\r") {
-        end - 1
-    } else {
-        end
-    }
-}
-
-/// The content ranges (no line breaks) of the lines starting in `range`.
-pub fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = range.start;
-    std::iter::from_fn(move || {
-        if start >= range.end || start >= text.len() {
-            return None;
-        }
-        let line = start..line_content_end(text, start);
-        start = end_of_line(text, start);
-        Some(line)
-    })
-}
+use crate::text::{end_of_line, line_content_end, lines, snap, trim_end_range};
 
 /// Where the front matter's YAML lines are, found from the markdown
 /// parser's block or, when it saw none (unclosed `---`), from the lines.
@@ -266,17 +224,6 @@ mod tests {
         assert_eq!(region("---\ntitle: x\n# T\n"), Some(("title: x\n", 13)));
         assert_eq!(region("---\nti"), Some(("ti", 6)));
         assert_eq!(region("# T\n---\n"), None);
-    }
-
-    #[test]
-    fn snapping_and_lines() {
-        let text = "漢字\r\nb";
-        assert_eq!(snap(text, 1), 0);
-        assert_eq!(snap(text, 99), text.len());
-        assert_eq!(line_content_end(text, 0), 6);
-        assert_eq!(line_start(text, 9), 8);
-        let all: Vec<_> = lines(text, 0..text.len()).map(|r| &text[r]).collect();
-        assert_eq!(all, ["漢字", "b"]);
     }
 
     #[test]

@@ -7,11 +7,11 @@ use std::ops::Range;
 use tree_sitter::Tree;
 
 use super::common::{
-    YamlRegion, is_key_char, key_of_line, line_content_end, line_start, lines, opaque_blocks,
-    section_key, snap, truncate_markdown,
+    YamlRegion, is_key_char, key_of_line, opaque_blocks, section_key, truncate_markdown,
 };
-use crate::markdown::{Heading, Outline, line_break};
+use crate::markdown::{Heading, Outline};
 use crate::template::{KeySpec, SectionSpec, Template, ValueShape};
+use crate::text::{line_break, line_content_end, line_start, lines, snap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompletionKind {

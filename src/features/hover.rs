@@ -4,11 +4,10 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{
-    YamlRegion, key_of_line, line_content_end, line_start, section_for, snap, truncate_markdown,
-};
+use super::common::{YamlRegion, key_of_line, section_for, truncate_markdown};
 use crate::markdown::Outline;
 use crate::template::{KeySpec, Template, ValueShape};
+use crate::text::{line_content_end, line_start, snap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hover {

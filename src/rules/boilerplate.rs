@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::analysis::Source;
 use crate::fix::{Edit, Fix};
-use crate::markdown::end_of_line;
 use crate::rules::{Finding, Rule};
+use crate::text::{end_of_line, line_start};
 
 pub fn check(src: &Source) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -76,10 +76,7 @@ struct Run {
 impl Run {
     fn finding(self, src: &Source) -> Finding {
         let text = src.text;
-        let line_start = text
-            .get(..self.range.start)
-            .and_then(|b| b.rfind('\n'))
-            .map_or(0, |i| i + 1);
+        let line_start = line_start(text, self.range.start);
         let delete_end = end_of_line(text, self.range.end);
         let excerpt: String = self.first.chars().take(60).collect();
         let ellipsis = if self.first.chars().count() > 60 {

@@ -9,9 +9,9 @@ use jiff::civil::Date;
 use crate::analysis::Source;
 use crate::fix::{Edit, Fix};
 use crate::front_matter::{FrontMatter, YamlEntry, YamlError, YamlNode};
-use crate::markdown::end_of_line;
 use crate::rules::{Finding, Rule, closest};
 use crate::template::{KeySpec, ValueShape};
+use crate::text::{end_of_line, line_range, line_start, lines};
 
 pub fn check(src: &mut Source) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -52,7 +52,7 @@ enum Located {
 /// The markdown parser found no front matter on line 1: say why.
 fn locate(src: &Source) -> Located {
     let text = src.text;
-    let fences: Vec<Range<usize>> = lines(text)
+    let fences: Vec<Range<usize>> = lines(text, 0..text.len())
         .filter(|r| text.get(r.clone()).is_some_and(|l| l.trim_end() == "---"))
         .collect();
     let first_line = line_range(text, 0);
@@ -117,25 +117,6 @@ fn locate(src: &Source) -> Located {
             safe: true,
         }),
     )
-}
-
-fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
-        }
-        let r = line_range(text, start);
-        start = end_of_line(text, start);
-        Some(r)
-    })
-}
-
-/// The line starting at `start`, without its line break.
-fn line_range(text: &str, start: usize) -> Range<usize> {
-    let end = end_of_line(text, start);
-    let line = text.get(start..end).unwrap_or("");
-    start..start + line.trim_end_matches(['\r', '\n']).len()
 }
 
 fn yaml_error(src: &Source, fm: &FrontMatter, err: &YamlError) -> Finding {
@@ -700,12 +681,7 @@ fn item_range(src: &Source, entry: &YamlEntry, item: &YamlNode) -> Range<usize> 
     if !r.is_empty() {
         return r;
     }
-    let line_start = src
-        .text
-        .get(..r.start)
-        .and_then(|b| b.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line = line_range(src.text, line_start);
+    let line = line_range(src.text, line_start(src.text, r.start));
     if line.is_empty() || line.start < entry.key_range.start {
         entry.key_range.clone()
     } else {

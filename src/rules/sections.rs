@@ -10,9 +10,10 @@ use std::ops::Range;
 
 use crate::analysis::Source;
 use crate::fix::{Edit, Fix};
-use crate::markdown::{Heading, end_of_line};
+use crate::markdown::Heading;
 use crate::rules::{Finding, Rule};
 use crate::template::{SectionSpec, Template, strip_optional};
+use crate::text::end_of_line;
 
 /// How a heading was matched to a template section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
