@@ -32,7 +32,7 @@ pub fn new_proposal(template: &Template, stem: &str, today: &str) -> String {
         }
         text.push('\n');
     }
-    text.push_str(&format!("\n# {}\n", crate::rules::sections::humanize(stem)));
+    text.push_str(&format!("\n# {}\n", crate::values::slug::humanize(stem)));
     for spec in &template.sections {
         let marker = if spec.optional { " [optional]" } else { "" };
         text.push_str(&format!("\n{}{marker}\n", spec.heading_line()));

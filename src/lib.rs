@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod rules;
 pub mod template;
 pub mod text;
+pub mod values;
 
 pub use analysis::{FileContext, FixOutcome, analyze, analyze_text, fix_all};
 pub use fix::{Edit, Fix, apply_edits};

@@ -12,6 +12,9 @@ use crate::front_matter::{FrontMatter, YamlEntry, YamlError, YamlNode};
 use crate::rules::{Finding, Rule, closest};
 use crate::template::{KeySpec, ValueShape};
 use crate::text::{end_of_line, line_range, line_start, lines};
+use crate::values::date;
+use crate::values::handle::{is_handle_entry, means_none};
+use crate::values::slug::is_slug;
 
 pub fn check(src: &mut Source) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -428,14 +431,14 @@ fn check_value(src: &Source, spec: &KeySpec, entry: &YamlEntry, out: &mut Vec<Fi
     }
     match &spec.shape {
         ValueShape::Date => {
-            if let Err((message, fix)) = parse_date(value) {
+            if let Err(err) = date::parse(value) {
                 let mut f = Finding::new(
                     Rule::InvalidDate,
                     value_range.clone(),
-                    format!("`{key}`: {message}"),
+                    format!("`{key}`: {}", err.message()),
                 )
                 .about(about());
-                if let Some(fixed) = fix {
+                if let Some(fixed) = err.fix() {
                     f = f.with_fix(Fix {
                         title: format!("Write `{fixed}`"),
                         edits: vec![Edit::replace(value_range, fixed)],
@@ -545,16 +548,6 @@ fn check_title(
         };
         out.push(Finding::new(Rule::TitleFormat, range, message).about(vec!["title".into()]));
     }
-}
-
-/// `lowercase-with-dashes`.
-fn is_slug(v: &str) -> bool {
-    !v.is_empty()
-        && v.split('-').all(|w| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
 }
 
 /// Just past the `:` after a key.
@@ -700,113 +693,6 @@ fn leading_placeholder<'a>(spec: &KeySpec, value: &'a str) -> Option<&'a str> {
     })
 }
 
-/// `N/A`, `none`, `-`: an entry saying there is nobody.
-fn means_none(value: &str) -> bool {
-    ["n/a", "na", "none", "-", "nobody", "no"]
-        .iter()
-        .any(|v| value.eq_ignore_ascii_case(v))
-}
-
-/// A leading GitHub handle (`name`, `@name`, `@org/team`) and the rest.
-fn leading_handle(value: &str) -> Option<(&str, &str)> {
-    let v = value.strip_prefix('@').unwrap_or(value);
-    let end = v
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or(v.len());
-    let (handle, mut rest) = v.split_at(end);
-    // Older GitHub logins may end in `-` (`@pweil-`).
-    let ok = (1..=39).contains(&handle.len()) && !handle.starts_with('-');
-    if !ok {
-        return None;
-    }
-    // A team: `@org/team-name`.
-    if value.starts_with('@')
-        && let Some(team) = rest.strip_prefix('/')
-    {
-        let team_end = team
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-            .unwrap_or(team.len());
-        if team_end > 0 {
-            rest = &team[team_end..];
-        }
-    }
-    Some((&value[..value.len() - rest.len()], rest))
-}
-
-/// An entry that names a GitHub handle: a handle alone or followed by a
-/// comment (`"@name, for networking"`, `name (PM)`), or any text with an
-/// `@handle` in it (`Colin Walters @cgwalters`). A bare `First Last` is a
-/// name, not a handle.
-fn is_handle_entry(value: &str) -> bool {
-    if let Some((handle, rest)) = leading_handle(value) {
-        let separated = rest.is_empty()
-            || rest.starts_with([',', '(', ';', ':'])
-            || [" (", " -", " #", " –", " —"]
-                .iter()
-                .any(|p| rest.starts_with(p));
-        if separated || handle.starts_with('@') {
-            return true;
-        }
-    }
-    value.match_indices('@').any(|(i, _)| {
-        let before_ok = value[..i].ends_with([' ', '(', ',']);
-        before_ok && leading_handle(&value[i..]).is_some()
-    })
-}
-
-type DateError = (String, Option<String>);
-
-/// A real calendar date in yyyy-mm-dd; on failure, why and, when the
-/// date is unambiguous in another layout, the yyyy-mm-dd spelling.
-fn parse_date(value: Option<&str>) -> Result<Date, DateError> {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Err(("the date is empty; write yyyy-mm-dd".into(), None));
-    };
-    let parts: Vec<&str> = v.split(['-', '.', '/']).collect();
-    let numeric = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if !numeric {
-        return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None));
-    }
-    let nums: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    let (y, m, d) = match nums.as_slice() {
-        [y, m, d] => (*y, *m, *d),
-        _ => return Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
-    };
-    let canonical =
-        v.len() == 10 && parts[0].len() == 4 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    let date = (parts[0].len() == 4).then(|| civil_date(y, m, d)).flatten();
-    match (canonical, date) {
-        (true, Some(date)) => Ok(date),
-        (true, None) => {
-            // 2020-23-01: day and month swapped?
-            let hint = civil_date(y, d, m)
-                .map(|swapped| format!(" (did you mean {swapped}?)"))
-                .unwrap_or_default();
-            Err((
-                format!("`{v}` is not a real calendar date{hint}; write yyyy-mm-dd"),
-                None,
-            ))
-        }
-        (false, Some(date)) => Err((
-            format!("`{v}` is not in yyyy-mm-dd; write `{date}`"),
-            Some(date.to_string()),
-        )),
-        (false, None) => Err((format!("`{v}` is not a date in yyyy-mm-dd"), None)),
-    }
-}
-
-/// The calendar date, if the numbers make one; a number out of range
-/// (`2024-257-01`) is no date, never a wrapped one.
-fn civil_date(year: i32, month: i32, day: i32) -> Option<Date> {
-    let year = i16::try_from(year).ok()?;
-    let month = i8::try_from(month).ok()?;
-    let day = i8::try_from(day).ok()?;
-    Date::new(year, month, day).ok()
-}
-
 /// Each date key of the template is not before the one above it
 /// (`last-updated` after `creation-date`).
 fn check_date_order(src: &Source, present: &HashMap<&str, &YamlEntry>, out: &mut Vec<Finding>) {
@@ -820,7 +706,7 @@ fn check_date_order(src: &Source, present: &HashMap<&str, &YamlEntry>, out: &mut
         let Some(entry) = present.get(spec.name.as_str()) else {
             continue;
         };
-        let Ok(date) = parse_date(entry.value.as_str()) else {
+        let Ok(date) = date::parse(entry.value.as_str()) else {
             continue;
         };
         if let Some((earlier_key, earlier, range)) = &previous

@@ -14,6 +14,7 @@ use crate::markdown::Heading;
 use crate::rules::{Finding, Rule};
 use crate::template::{SectionSpec, Template, strip_optional};
 use crate::text::end_of_line;
+use crate::values::slug::humanize;
 
 /// How a heading was matched to a template section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -796,19 +797,4 @@ fn missing_title(src: &Source) -> Option<Finding> {
             safe: true,
         }),
     )
-}
-
-/// `neat-enhancement-idea` -> `Neat Enhancement Idea`.
-pub(crate) fn humanize(slug: &str) -> String {
-    slug.split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
