@@ -6,9 +6,8 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{
-    YamlRegion, is_key_char, key_of_line, opaque_blocks, section_key, truncate_markdown,
-};
+use super::common::{opaque_blocks, section_key, truncate_markdown};
+use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
 use crate::markdown::{Heading, Outline};
 use crate::template::{KeySpec, SectionSpec, Template, ValueShape};
 use crate::text::{line_break, line_content_end, line_start, lines, snap};
@@ -51,7 +50,7 @@ pub fn complete(
 ) -> Vec<CompletionItem> {
     let cursor = Cursor::new(text, offset);
     let outline = Outline::new(text, tree);
-    let region = YamlRegion::find(text, &outline);
+    let region = YamlRegion::find(text, outline.front_matter.as_ref());
     let mut items = match &region {
         Some(r) if r.has_line(text, cursor.line_start) => {
             front_matter_items(text, template, r, &cursor, today)

@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{YamlRegion, key_of_line, section_for, truncate_markdown};
+use super::common::{section_for, truncate_markdown};
+use crate::front_matter::scan::{YamlRegion, key_of_line};
 use crate::markdown::Outline;
 use crate::template::{KeySpec, Template, ValueShape};
 use crate::text::{line_content_end, line_start, snap};
@@ -23,7 +24,7 @@ pub fn hover(text: &str, tree: &Tree, template: &Template, offset: usize) -> Opt
     let offset = snap(text, offset);
     let line = line_start(text, offset);
     let outline = Outline::new(text, tree);
-    let region = YamlRegion::find(text, &outline);
+    let region = YamlRegion::find(text, outline.front_matter.as_ref());
     if let Some(r) = &region
         && r.has_line(text, line)
     {

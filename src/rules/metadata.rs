@@ -8,10 +8,11 @@ use jiff::civil::Date;
 
 use crate::analysis::Source;
 use crate::fix::{Edit, Fix};
+use crate::front_matter::scan::Location;
 use crate::front_matter::{FrontMatter, YamlEntry, YamlError, YamlNode};
 use crate::rules::{Finding, Rule, closest};
 use crate::template::{KeySpec, ValueShape};
-use crate::text::{end_of_line, line_range, line_start, lines};
+use crate::text::{end_of_line, line_range, line_start};
 use crate::values::date;
 use crate::values::handle::{is_handle_entry, means_none};
 use crate::values::slug::is_slug;
@@ -55,48 +56,41 @@ enum Located {
 /// The markdown parser found no front matter on line 1: say why.
 fn locate(src: &Source) -> Located {
     let text = src.text;
-    let fences: Vec<Range<usize>> = lines(text, 0..text.len())
-        .filter(|r| text.get(r.clone()).is_some_and(|l| l.trim_end() == "---"))
-        .collect();
     let first_line = line_range(text, 0);
-    if let Some(open) = fences.first() {
-        let before = text.get(..open.start).unwrap_or("");
-        let only_blank = before.trim_start_matches('\u{feff}').trim().is_empty();
-        match fences.get(1) {
-            None if open.start == 0 => {
-                return Located::Unclosed(Finding::new(
-                    Rule::FrontMatterUnclosed,
-                    open.clone(),
-                    "The front matter opened here is never closed; add a `---` line after its last key",
-                ));
-            }
-            Some(close) => {
-                let block = open.start..end_of_line(text, close.end);
-                let yaml = text.get(open.end..close.start).unwrap_or("");
-                let looks_like_metadata = yaml.lines().any(|l| {
-                    src.template
-                        .keys
-                        .iter()
-                        .any(|k| l.starts_with(&format!("{}:", k.name)))
-                });
-                if only_blank || looks_like_metadata {
-                    let mut finding = Finding::new(
-                        Rule::FrontMatterNotFirst,
-                        open.clone(),
-                        "The front matter must start on line 1; anything before its `---` hides it from tooling",
-                    );
-                    if only_blank && open.start > 0 {
-                        finding = finding.with_fix(Fix {
-                            title: "Remove the blank lines before the front matter".into(),
-                            edits: vec![Edit::replace(0..open.start, "")],
-                            safe: true,
-                        });
-                    }
-                    return Located::NotFirst(finding, FrontMatter::parse(text, block));
-                }
-            }
-            None => {}
+    let is_metadata = |l: &str| {
+        src.template
+            .keys
+            .iter()
+            .any(|k| l.starts_with(&format!("{}:", k.name)))
+    };
+    match Location::find(text, None, is_metadata) {
+        Location::Unclosed { open } => {
+            return Located::Unclosed(Finding::new(
+                Rule::FrontMatterUnclosed,
+                open,
+                "The front matter opened here is never closed; add a `---` line after its last key",
+            ));
         }
+        Location::NotFirst {
+            block,
+            open,
+            blank_before,
+        } => {
+            let mut finding = Finding::new(
+                Rule::FrontMatterNotFirst,
+                open.clone(),
+                "The front matter must start on line 1; anything before its `---` hides it from tooling",
+            );
+            if blank_before && open.start > 0 {
+                finding = finding.with_fix(Fix {
+                    title: "Remove the blank lines before the front matter".into(),
+                    edits: vec![Edit::replace(0..open.start, "")],
+                    safe: true,
+                });
+            }
+            return Located::NotFirst(finding, FrontMatter::parse(text, block));
+        }
+        Location::First(_) | Location::Missing => {}
     }
     let mut front_matter = src.template.front_matter_text.replace('\n', src.eol);
     if let Some(stem) = &src.file.file_stem

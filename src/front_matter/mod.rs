@@ -1,10 +1,13 @@
 //! The YAML layer: the front matter's text parsed by saphyr-parser into a
 //! small tree whose every key and value carries its byte range in the
-//! document, so each metadata finding points at the exact text.
+//! document, so each metadata finding points at the exact text. `scan`
+//! reads the same block line by line, for text the YAML parse cannot take.
 
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+pub mod scan;
 
 /// A YAML node with document byte ranges.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,7 +258,7 @@ impl FrontMatter {
 }
 
 /// The text between the opening `---` line and the closing `---` line.
-fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
+pub(crate) fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
     let s = text.get(block.clone()).unwrap_or("");
     let start = s.find('\n').map_or(s.len(), |i| i + 1);
     let body = s.get(start..).unwrap_or("");
