@@ -59,7 +59,7 @@ mod tests {
         let headings: Vec<&str> = after.lines().filter(|l| l.starts_with("##")).collect();
         let expected: Vec<String> = template
             .required()
-            .map(|i| template.sections[i].heading_line())
+            .map(|i| template.section(i).heading_line())
             .collect();
         assert_eq!(headings, expected);
         assert!(

@@ -6,8 +6,10 @@
 
 pub mod actions;
 pub mod analysis;
+mod context;
 pub mod document;
 pub mod features;
+mod finding;
 pub mod fix;
 pub mod front_matter;
 pub mod line_index;

@@ -6,33 +6,7 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use crate::template::{Template, strip_optional};
 use crate::text::{lines, snap};
-
-/// A heading or section name compared ignoring case, spacing and the
-/// `[optional]` marker.
-pub fn section_key(name: &str) -> String {
-    strip_optional(name)
-        .0
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The index of the template section a heading names, preferring one at
-/// the heading's level.
-pub fn section_for(template: &Template, name: &str, level: u8) -> Option<usize> {
-    let key = section_key(name);
-    let same_name: Vec<usize> = (0..template.sections.len())
-        .filter(|&i| section_key(&template.sections[i].name) == key)
-        .collect();
-    same_name
-        .iter()
-        .copied()
-        .find(|&i| template.sections[i].level == level)
-        .or(same_name.first().copied())
-}
 
 /// Markdown cut to about `limit` bytes at a blank line outside code
 /// fences, so the rest still renders; an ellipsis marks the cut.
@@ -120,13 +94,5 @@ mod tests {
         assert_eq!(truncate_markdown(md, 15), "one\n\n…");
         assert_eq!(truncate_markdown(md, 20), "one\n\n```\na\n\nb\n```\n\n…");
         assert_eq!(truncate_markdown("```\n漢字漢字", 8), "```\n漢…\n```");
-    }
-
-    #[test]
-    fn section_names_ignore_case_spacing_and_marker() {
-        let t = Template::embedded();
-        let open = section_for(&t, "open  questions [optional]", 2).unwrap();
-        assert_eq!(t.sections[open].name, "Open Questions");
-        assert!(section_for(&t, "Nope", 2).is_none());
     }
 }

@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{opaque_blocks, section_key, truncate_markdown};
+use super::common::{opaque_blocks, truncate_markdown};
 use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
 use crate::markdown::{Heading, Outline};
-use crate::template::{KeySpec, SectionSpec, Template, ValueShape};
+use crate::template::{KeySpec, SectionMap, SectionSpec, Template, ValueShape};
 use crate::text::{line_break, line_content_end, line_start, lines, snap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,31 +112,29 @@ fn heading_items(
         return Vec::new();
     }
     // The line being typed may already parse as a heading: leave it out.
-    let others: Vec<&Heading> = outline
+    let others: Vec<Heading> = outline
         .headings
         .iter()
         .filter(|h| {
             h.range.start >= body_start && line_start(text, h.range.start) != cursor.line_start
         })
+        .cloned()
         .collect();
-    let above: Vec<&Heading> = others
-        .iter()
-        .copied()
-        .filter(|h| h.range.start < cursor.line_start)
-        .collect();
+    let above = others.partition_point(|h| h.range.start < cursor.line_start);
     let has_title = others.iter().any(|h| h.level == 1);
-    if has_title && !above.iter().any(|h| h.level == 1) {
+    if has_title && !others.iter().take(above).any(|h| h.level == 1) {
         return Vec::new();
     }
-    let chain = enclosing(&above);
+    let chain = enclosing(others.get(..above).unwrap_or_default());
+    let map = SectionMap::new(template, &others);
     let (mut missing, mut present) = (Vec::new(), Vec::new());
-    for spec in &template.sections {
-        if spec.level < min_level || !fits(template, spec, &chain) {
+    for s in template.section_ids() {
+        let spec = template.section(s);
+        if spec.level < min_level || !fits(&map, &others, spec, &chain) {
             continue;
         }
         let item = section_item(spec, cursor);
-        let key = section_key(&spec.name);
-        if others.iter().any(|h| section_key(&h.text) == key) {
+        if map.is_present(s) {
             present.push(item);
         } else {
             missing.push(item);
@@ -158,28 +156,35 @@ fn typed_level(before: &str) -> Option<u8> {
     }
 }
 
-/// The headings enclosing a point, given the headings above it.
-fn enclosing<'h>(above: &[&'h Heading]) -> Vec<&'h Heading> {
-    let mut chain: Vec<&Heading> = Vec::new();
-    for &h in above {
-        while chain.last().is_some_and(|top| top.level >= h.level) {
+/// The headings enclosing a point (their indices), given the headings
+/// above it.
+fn enclosing(above: &[Heading]) -> Vec<usize> {
+    let mut chain: Vec<usize> = Vec::new();
+    for (i, h) in above.iter().enumerate() {
+        while chain
+            .last()
+            .and_then(|&top| above.get(top))
+            .is_some_and(|top| top.level >= h.level)
+        {
             chain.pop();
         }
-        chain.push(h);
+        chain.push(i);
     }
     chain
 }
 
-/// A section fits where its parent would be the heading enclosing it.
-fn fits(template: &Template, spec: &SectionSpec, chain: &[&Heading]) -> bool {
-    let Some(parent) = spec.parent.and_then(|p| template.sections.get(p)) else {
+/// A section fits where the heading enclosing it would be its template
+/// parent.
+fn fits(map: &SectionMap, headings: &[Heading], spec: &SectionSpec, chain: &[usize]) -> bool {
+    let Some(parent) = spec.parent else {
         return true;
     };
     chain
         .iter()
         .rev()
-        .find(|h| h.level < spec.level)
-        .is_some_and(|h| section_key(&h.text) == section_key(&parent.name))
+        .find(|&&h| headings.get(h).is_some_and(|x| x.level < spec.level))
+        .and_then(|&h| map.of_heading(h))
+        .is_some_and(|m| m.section == parent)
 }
 
 fn section_item(spec: &SectionSpec, cursor: &Cursor) -> CompletionItem {
@@ -467,6 +472,33 @@ Any?
         assert_eq!(items[0].detail.as_deref(), Some("required section"));
         assert_eq!(items[0].documentation, None);
         assert_eq!(items[3].documentation.as_deref(), Some("Say what it does."));
+    }
+
+    /// A section the rules count as present (`## Summary and Motivation`
+    /// is `## Summary`) is not offered as missing, and its subsections fit
+    /// under it.
+    #[test]
+    fn sections_present_as_the_rules_match_them() {
+        let t = mini();
+        let doc = "# Idea\n\n## Summary and Motivation\n\nText.\n\n## ‸";
+        assert_eq!(
+            labels(&t, doc),
+            [
+                "## Motivation",
+                "## Proposal",
+                "## Open Questions",
+                "## Summary"
+            ]
+        );
+        let doc =
+            "# Idea\n\n## Proposal: the plan\n\n### Topology Considerations [optional]\n\n#### ‸";
+        assert_eq!(
+            labels(&t, doc),
+            ["#### Standalone Clusters", "#### 漢字 Clusters 😀"]
+        );
+        // A near miss of `## Motivation` is it, for the rules too.
+        let doc = "# Idea\n\n## motivation\n\n### ‸";
+        assert_eq!(labels(&t, doc), ["### Goals", "### Non-Goals"]);
     }
 
     #[test]

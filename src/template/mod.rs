@@ -11,10 +11,27 @@ use crate::markdown::{self, Outline};
 use crate::text;
 
 /// The template compiled into the binary (upstream's, as of 2025-04-08).
-pub const EMBEDDED: &str = include_str!("../assets/enhancement_template.md");
+pub const EMBEDDED: &str = include_str!("../../assets/enhancement_template.md");
 
 /// Where a workspace keeps its own template, relative to the repository root.
 pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
+
+mod section_map;
+
+pub(crate) use section_map::fold;
+pub use section_map::{Match, MatchKind, SectionMap};
+
+/// A template section: its place in [`Template::sections`], in template
+/// order. Ids come from a template and index only that template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(usize);
+
+impl SectionId {
+    /// The index in [`Template::sections`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// A `##`-or-deeper heading of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +40,8 @@ pub struct SectionSpec {
     /// The heading text without the `[optional]` marker.
     pub name: String,
     pub optional: bool,
-    /// Index of the enclosing section in [`Template::sections`].
-    pub parent: Option<usize>,
+    /// The enclosing section.
+    pub parent: Option<SectionId>,
     /// The template's text under this heading, up to the next heading.
     pub guidance: String,
 }
@@ -105,7 +122,7 @@ pub struct Template {
     /// section (`None`), and the guidance paragraphs directly under each
     /// section (the section's index; list items excluded, since proposals
     /// legitimately adopt example lists such as graduation criteria).
-    pub boilerplate: Vec<(String, Option<usize>)>,
+    pub boilerplate: Vec<(String, Option<SectionId>)>,
     /// The template's front matter, verbatim, for inserting a new one.
     pub front_matter_text: String,
 }
@@ -134,7 +151,10 @@ impl Template {
                 continue;
             }
             let (name, optional) = strip_optional(&heading.text);
-            let parent = sections.iter().rposition(|s| s.level < heading.level);
+            let parent = sections
+                .iter()
+                .rposition(|s| s.level < heading.level)
+                .map(SectionId);
             sections.push(SectionSpec {
                 level: heading.level,
                 name: name.to_string(),
@@ -154,6 +174,7 @@ impl Template {
                 .filter(|h| h.range.start < offset)
                 .count()
                 .checked_sub(1)
+                .map(SectionId)
         };
         let boilerplate = outline
             .paragraphs
@@ -193,21 +214,38 @@ impl Template {
         self.keys.iter().find(|k| k.name == name)
     }
 
-    /// Indices of `index`'s ancestors, outermost first.
-    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+    /// The section `id` names (ids come from this template).
+    pub fn section(&self, id: SectionId) -> &SectionSpec {
+        &self.sections[id.0]
+    }
+
+    /// Every section, in template order.
+    pub fn section_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = SectionId> + ExactSizeIterator + use<> {
+        (0..self.sections.len()).map(SectionId)
+    }
+
+    /// `id`'s ancestors, outermost first.
+    pub fn ancestors(&self, id: SectionId) -> Vec<SectionId> {
         let mut chain = Vec::new();
-        let mut cur = self.sections.get(index).and_then(|s| s.parent);
+        let mut cur = self.sections.get(id.0).and_then(|s| s.parent);
         while let Some(p) = cur {
             chain.push(p);
-            cur = self.sections.get(p).and_then(|s| s.parent);
+            cur = self.sections.get(p.0).and_then(|s| s.parent);
         }
         chain.reverse();
         chain
     }
 
-    /// Indices of the required sections, in template order.
-    pub fn required(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.sections.len()).filter(|&i| !self.sections[i].optional)
+    /// Whether `ancestor` encloses `id` in the template.
+    pub fn is_ancestor(&self, ancestor: SectionId, id: SectionId) -> bool {
+        self.ancestors(id).contains(&ancestor)
+    }
+
+    /// The required sections, in template order.
+    pub fn required(&self) -> impl Iterator<Item = SectionId> + '_ {
+        self.section_ids().filter(|&id| !self.section(id).optional)
     }
 }
 
@@ -332,14 +370,13 @@ mod tests {
             .unwrap();
         assert!(open.optional);
         let standalone = t
-            .sections
-            .iter()
-            .position(|s| s.name == "Standalone Clusters")
+            .section_ids()
+            .find(|&s| t.section(s).name == "Standalone Clusters")
             .unwrap();
         let chain: Vec<_> = t
             .ancestors(standalone)
             .into_iter()
-            .map(|i| t.sections[i].heading_line())
+            .map(|i| t.section(i).heading_line())
             .collect();
         assert_eq!(chain, ["## Proposal", "### Topology Considerations"]);
         assert!(
@@ -372,7 +409,7 @@ mod tests {
             t.boilerplate
                 .contains(&("To get started with this template:".to_string(), None))
         );
-        let drawbacks = t.sections.iter().position(|s| s.name == "Drawbacks");
+        let drawbacks = t.section_ids().find(|&s| t.section(s).name == "Drawbacks");
         assert!(
             t.boilerplate
                 .iter()

@@ -1,0 +1,513 @@
+//! `missing-section`: a required template section has no heading.
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    id: "missing-section",
+    severity: Severity::Error,
+    summary: "A required section of the template is missing.",
+    explanation: "Every `##`-or-deeper heading of the template that is not marked `[optional]` must appear in the proposal, under its parent (a `####` belongs under its `###`). If a section does not apply, keep the heading and explain why, as the template asks. A missing parent is reported once, together with its missing subsections.",
+    fix: Some(
+        "Inserts the heading (with any missing parents) after the nearest preceding template section present, never inside a code fence or the front matter.",
+    ),
+};
+
+use super::anchor_line;
+use crate::context::Context;
+use crate::fix::{Edit, Fix};
+use crate::rules::{Finding, Rule, RuleDoc, Severity};
+use crate::template::SectionId;
+
+pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let template = cx.template;
+    let map = &cx.sections;
+    for s in template.required() {
+        if map.is_present(s) {
+            continue;
+        }
+        // A missing parent reports its missing children with it.
+        if template
+            .ancestors(s)
+            .iter()
+            .any(|&a| !map.is_present(a) && !template.section(a).optional)
+        {
+            continue;
+        }
+        let spec = template.section(s);
+        let group: Vec<SectionId> = std::iter::once(s)
+            .chain(
+                template
+                    .required()
+                    .filter(|&d| d > s && template.is_ancestor(s, d) && !map.is_present(d)),
+            )
+            .collect();
+        let lines: Vec<String> = group
+            .iter()
+            .map(|&g| template.section(g).heading_line())
+            .collect();
+        // Inserted together: the missing section and its missing
+        // subsections up to the first one already present (the rest go in
+        // their own place once the parent exists).
+        let first_present_descendant = template
+            .section_ids()
+            .skip(s.index() + 1)
+            .find(|&d| map.is_present(d) && template.is_ancestor(s, d));
+        let inserted: Vec<String> = group
+            .iter()
+            .filter(|&&g| first_present_descendant.is_none_or(|d| g < d))
+            .map(|&g| template.section(g).heading_line())
+            .collect();
+        let at = insertion_point(cx, s);
+
+        let parent_heading = spec
+            .parent
+            .and_then(|p| Some((p, cx.headings().get(map.first_heading(p)?)?)));
+        let (range, mut message) = match parent_heading {
+            Some((p, heading)) => (
+                heading.range.clone(),
+                format!(
+                    "`{}` is missing its required subsection `{}`",
+                    template.section(p).heading_line(),
+                    spec.heading_line()
+                ),
+            ),
+            None => {
+                let place = map
+                    .anchor(template, s)
+                    .map(|p| format!("after `{}`", template.section(p).heading_line()))
+                    .unwrap_or_else(|| "first".to_string());
+                (
+                    anchor_line(cx.text, at),
+                    format!(
+                        "Required section `{}` is missing; the template puts it {place}",
+                        spec.heading_line()
+                    ),
+                )
+            }
+        };
+        if let Some(subsections) = lines.get(1..).filter(|rest| !rest.is_empty()) {
+            message.push_str(&format!(
+                ", with its subsections `{}`",
+                subsections.join("`, `")
+            ));
+        }
+        message.push_str(". Add it, and if it does not apply, say why.");
+        out.push(
+            Finding::new(Rule::MissingSection, range, message)
+                .with_fix(Fix {
+                    title: format!("Insert `{}`", inserted.join("`, `")),
+                    edits: vec![Edit::insert(at, section_text(cx, at, &inserted))],
+                    safe: true,
+                })
+                .about(lines),
+        );
+    }
+}
+
+/// Where a missing section goes: after its anchor section (after the
+/// anchor's own text and deeper headings when it is the parent, after its
+/// whole subtree otherwise), before any later template section that is in
+/// order, and never inside the front matter or a fence.
+fn insertion_point(cx: &Context, s: SectionId) -> usize {
+    let template = cx.template;
+    let map = &cx.sections;
+    let headings = cx.headings();
+    let level_of = |h: usize| headings.get(h).map_or(0, |x| x.level);
+    let later_in_order = |h: usize| {
+        map.of_heading(h)
+            .is_some_and(|m| m.section > s && map.is_in_order(m.section))
+    };
+    let start_of = |h: Option<usize>| {
+        h.and_then(|h| headings.get(h))
+            .map_or(cx.text.len(), |h| h.range.start)
+    };
+    let spec = template.section(s);
+    let anchor = map
+        .anchor(template, s)
+        .and_then(|p| map.first_heading(p).map(|ph| (p, ph)));
+    let at = match anchor {
+        // Under its parent: after the parent's own text and any deeper
+        // headings of the author's, so those stay where they are.
+        Some((p, ph)) if template.is_ancestor(p, s) => start_of(
+            (ph + 1..headings.len()).find(|&h| level_of(h) <= spec.level || later_in_order(h)),
+        ),
+        Some((_, ph)) => {
+            let level = level_of(ph).min(spec.level);
+            start_of((ph + 1..headings.len()).find(|&h| level_of(h) <= level || later_in_order(h)))
+        }
+        None => match headings.iter().position(|h| h.level == 1) {
+            Some(t) => start_of((t + 1 < headings.len()).then_some(t + 1)),
+            None => start_of(headings.iter().position(|h| h.level >= 2)),
+        },
+    };
+    let body_start = cx.body_start();
+    let at = at.max(body_start);
+    // An unclosed fence runs to the end: insert before it instead.
+    match cx
+        .outline
+        .code_fences
+        .iter()
+        .find(|f| f.start < at && at <= f.end)
+    {
+        Some(fence) => fence.start.max(body_start),
+        None => at,
+    }
+}
+
+/// The headings' text, with blank lines around it, for insertion at `at`.
+fn section_text(cx: &Context, at: usize, lines: &[String]) -> String {
+    let eol = cx.eol;
+    let before = cx.text.get(..at).unwrap_or("");
+    let mut out = String::new();
+    if !before.is_empty() {
+        let trailing_breaks = before
+            .bytes()
+            .rev()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&b| b == b'\n')
+            .count();
+        for _ in trailing_breaks.min(2)..2 {
+            out.push_str(eol);
+        }
+    }
+    let at_end = at >= cx.text.len();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push_str(eol);
+        if i + 1 < lines.len() || !at_end {
+            out.push_str(eol);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::rules::Rule;
+    use crate::rules::fixture::*;
+
+    #[test]
+    fn missing_sections_point_where_they_belong() {
+        check(&with_body("# Idea
+
+## Summary
+
+## Proposal
+^^^^^^^^^^^ missing-section: Required section `## Motivation` is missing; the template puts it after `## Summary`, with its subsections `### Goals`, `### Non-Goals`. Add it, and if it does not apply, say why.
+
+### Topology Considerations
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-section: `### Topology Considerations` is missing its required subsection `#### Standalone Clusters`. Add it, and if it does not apply, say why.
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+
+"));
+    }
+
+    #[test]
+    fn insert_fixes_land_in_template_order_and_keep_all_text() {
+        check_fix_all(
+            &with_body(
+                "# Idea
+
+Intro text.
+
+## Motivation
+
+Why.
+
+### Non-Goals
+
+## Alternatives (Not Implemented)
+
+Other ways.
+",
+            ),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                # Idea
+
+                Intro text.
+
+                ## Summary
+
+                ## Motivation
+
+                Why.
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+
+                Other ways.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn insert_never_goes_into_an_unclosed_fence_or_the_front_matter() {
+        check_fix(
+            Rule::MissingSection,
+            &with_body(UNCLOSED_FENCE),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+
+                ```
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    /// Sections missing at the end, with a code fence left open.
+    const UNCLOSED_FENCE: &str = "## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+```
+## Alternatives (Not Implemented)
+";
+
+    #[test]
+    fn inserts_anchor_on_sections_in_order() {
+        check_fix_all(
+            &with_body(
+                "# Idea
+
+## Alternatives (Not Implemented)
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+",
+            ),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                # Idea
+
+                ## Alternatives (Not Implemented)
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_missing_parent_goes_before_its_present_children() {
+        check_fix_all(
+            &with_body(
+                "# Idea
+
+## Summary
+
+### Goals
+
+Ours.
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+",
+            ),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                Ours.
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_inserted_subsection_does_not_adopt_the_authors_deeper_headings() {
+        check_fix_all(
+            &with_body(
+                "# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+#### Our deep note
+
+Ours.
+
+## Alternatives (Not Implemented)
+",
+            ),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                #### Our deep note
+
+                Ours.
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+}
