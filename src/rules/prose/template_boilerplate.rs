@@ -178,7 +178,10 @@ Our own introduction.
             .and_then(|f| f.fix.as_ref())
             .expect("a fix");
         assert!(!fix.safe, "deleting text is never applied by --fix");
-        check_fix(Rule::TemplateBoilerplate, &before, expect![[r#"
+        check_fix(
+            Rule::TemplateBoilerplate,
+            &before,
+            expect![[r#"
             ---
             title: idea
             authors:
@@ -194,7 +197,8 @@ Our own introduction.
 
 
             Our own introduction.
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

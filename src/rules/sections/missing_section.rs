@@ -120,18 +120,31 @@ fn insertion_point(cx: &Context, s: SectionId) -> usize {
             .map_or(cx.text.len(), |h| h.range.start)
     };
     let spec = template.section(s);
+    // An earlier sibling written at this level stays before `s`, even
+    // where it does not count as in order: under a parent written too deep
+    // (`### Graduation Criteria`), each subsection inserted is outside it
+    // until the level is fixed, and the next one goes after it.
+    let earlier_sibling = |h: usize| {
+        spec.parent.is_some()
+            && level_of(h) == spec.level
+            && map
+                .of_heading(h)
+                .is_some_and(|m| m.section < s && template.section(m.section).parent == spec.parent)
+    };
+    let stops_at =
+        |h: usize, level: u8| (level_of(h) <= level || later_in_order(h)) && !earlier_sibling(h);
     let anchor = map
         .anchor(template, s)
         .and_then(|p| map.first_heading(p).map(|ph| (p, ph)));
     let at = match anchor {
         // Under its parent: after the parent's own text and any deeper
         // headings of the author's, so those stay where they are.
-        Some((p, ph)) if template.is_ancestor(p, s) => start_of(
-            (ph + 1..headings.len()).find(|&h| level_of(h) <= spec.level || later_in_order(h)),
-        ),
+        Some((p, ph)) if template.is_ancestor(p, s) => {
+            start_of((ph + 1..headings.len()).find(|&h| stops_at(h, spec.level)))
+        }
         Some((_, ph)) => {
             let level = level_of(ph).min(spec.level);
-            start_of((ph + 1..headings.len()).find(|&h| level_of(h) <= level || later_in_order(h)))
+            start_of((ph + 1..headings.len()).find(|&h| stops_at(h, level)))
         }
         None => match headings.iter().position(|h| h.level == 1) {
             Some(t) => start_of((t + 1 < headings.len()).then_some(t + 1)),

@@ -70,7 +70,10 @@ mod tests {
             "## Summary\n^^^^^^^^^^ missing-title: The proposal has no `# ` title; add one naming the enhancement after the front matter\n",
             1,
         )));
-        check_fix(Rule::MissingTitle, &with_body(&body), expect![[r#"
+        check_fix(
+            Rule::MissingTitle,
+            &with_body(&body),
+            expect![[r#"
             ---
             title: idea
             authors:
@@ -103,7 +106,8 @@ mod tests {
             #### 漢字 Clusters 😀
 
             ## Alternatives (Not Implemented)
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
