@@ -12,6 +12,8 @@ pub mod features;
 mod finding;
 pub mod fix;
 pub mod front_matter;
+#[cfg(test)]
+mod invariants;
 pub mod line_index;
 pub mod markdown;
 pub mod rules;
