@@ -16,9 +16,10 @@
 //! Fixes are tested the same way, as the text before and after:
 //! `check_fix(Rule::X, before, expect![[after]])` applies the fix of the
 //! one `X` finding; `check_fix_at` the fix of the finding at the `$0` in
-//! `before`; `check_fix_all` every safe fix, as `check --fix` does. A
-//! mismatch prints a diff; `UPDATE_EXPECT=1 cargo test` rewrites the
-//! expectations in place.
+//! `before`; `check_fix_all` every safe fix, as `check --fix` does. An
+//! expected text that starts with [`GOOD_META`] writes it `{GOOD_META}`
+//! (which ends with its line break). A mismatch prints a diff;
+//! `UPDATE_EXPECT=1 cargo test` rewrites the expectations in place.
 
 use expect_test::Expect;
 
@@ -261,12 +262,21 @@ pub fn apply_fix(template: &Template, stem: &str, pick: Pick, before: &str) -> S
     apply_edits(&text, &fix.edits).0
 }
 
+/// The text after a fix as the expectations write it: a text that starts
+/// with [`GOOD_META`] shows it as `{GOOD_META}`.
+fn shown(after: &str) -> String {
+    match after.strip_prefix(GOOD_META) {
+        Some(rest) => format!("{{GOOD_META}}{rest}"),
+        None => after.to_string(),
+    }
+}
+
 /// Check a fix against the text after it; the same document with CRLF
 /// line breaks must give the same text with CRLF line breaks.
 #[track_caller]
 pub fn check_fix_with(template: &Template, stem: &str, pick: Pick, before: &str, after: Expect) {
     let actual = apply_fix(template, stem, pick, before);
-    after.assert_eq(&actual);
+    after.assert_eq(&shown(&actual));
     let crlf = apply_fix(template, stem, pick, &before.replace('\n', "\r\n"));
     pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
 }
@@ -290,7 +300,7 @@ pub fn check_fix_all(before: &str, after: Expect) {
     let template = mini();
     let run = |text: &str| fix_all(text, &template, &file("idea")).text;
     let actual = run(before);
-    after.assert_eq(&actual);
+    after.assert_eq(&shown(&actual));
     pretty_assertions_eq(&actual, &run(&actual));
     let crlf = run(&before.replace('\n', "\r\n"));
     pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);

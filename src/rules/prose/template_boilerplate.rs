@@ -182,22 +182,10 @@ Our own introduction.
             Rule::TemplateBoilerplate,
             &before,
             expect![[r#"
-            ---
-            title: idea
-            authors:
-              - "@alice"
-            api-approvers:
-              - None
-            creation-date: 2024-01-31
-            last-updated: 2024-02-01
-            tracking-link:
-              - https://issues.redhat.com/browse/X-1
-            status: implementable
-            ---
+                {GOOD_META}
 
-
-            Our own introduction.
-        "#]],
+                Our own introduction.
+            "#]],
         );
     }
 

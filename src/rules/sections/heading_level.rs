@@ -202,19 +202,7 @@ mod tests {
         check_fix_at(
             &with_body(&BODY_OK.replace("## Summary", "##$0## Summary")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

@@ -89,19 +89,7 @@ mod tests {
             Rule::MisnamedSection,
             &with_body(&BODY_OK.replace("## Alternatives (Not Implemented)", "## alternatives")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary
@@ -152,19 +140,7 @@ mod tests {
         check_fix_at(
             &with_body(&BODY_OK.replace("#### 漢字 Clusters 😀", "#### 漢字  clus$0ters 😀")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

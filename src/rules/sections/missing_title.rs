@@ -74,39 +74,27 @@ mod tests {
             Rule::MissingTitle,
             &with_body(&body),
             expect![[r#"
-            ---
-            title: idea
-            authors:
-              - "@alice"
-            api-approvers:
-              - None
-            creation-date: 2024-01-31
-            last-updated: 2024-02-01
-            tracking-link:
-              - https://issues.redhat.com/browse/X-1
-            status: implementable
-            ---
+                {GOOD_META}
+                # Idea
 
-            # Idea
+                ## Summary
 
-            ## Summary
+                ## Motivation
 
-            ## Motivation
+                ### Goals
 
-            ### Goals
+                ### Non-Goals
 
-            ### Non-Goals
+                ## Proposal
 
-            ## Proposal
+                ### Topology Considerations
 
-            ### Topology Considerations
+                #### Standalone Clusters
 
-            #### Standalone Clusters
+                #### 漢字 Clusters 😀
 
-            #### 漢字 Clusters 😀
-
-            ## Alternatives (Not Implemented)
-        "#]],
+                ## Alternatives (Not Implemented)
+            "#]],
         );
     }
 
@@ -116,19 +104,7 @@ mod tests {
             Rule::MissingTitle,
             &with_body("## Summary\n\nText.\n"),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

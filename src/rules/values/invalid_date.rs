@@ -61,19 +61,7 @@ last-updated: 2021.12.08
                 &GOOD_META.replace("last-updated: 2024-02-01", "last-updated: 2024.2$0.1"),
             ),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

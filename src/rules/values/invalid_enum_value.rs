@@ -68,19 +68,7 @@ mod tests {
                 &GOOD_META.replace("status: implementable", "status: Implement$0able"),
             ),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

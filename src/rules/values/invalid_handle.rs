@@ -103,19 +103,7 @@ status: implementable
             Rule::InvalidHandle,
             &with_front_matter(&GOOD_META.replace("  - None", "  - N/A")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary

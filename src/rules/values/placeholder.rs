@@ -107,19 +107,7 @@ see-also:
         check_fix_at(
             &with_front_matter(&GOOD_META.replace("title: idea", "title: neat-$0enhancement-idea")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
-                ---
-
+                {GOOD_META}
                 # Idea
 
                 ## Summary
