@@ -18,8 +18,8 @@ pub mod line_index;
 pub mod markdown;
 pub mod rules;
 pub mod template;
-pub mod text;
-pub mod values;
+mod text;
+mod values;
 
 pub use analysis::{FileContext, FixOutcome, analyze, analyze_text, fix_all};
 pub use fix::{Edit, Fix, apply_edits};

@@ -44,20 +44,11 @@ pub struct Heading {
     pub text: String,
     /// The heading's line, without its line break.
     pub range: Range<usize>,
-    /// The text part alone.
-    pub text_range: Range<usize>,
-}
-
-impl Heading {
-    /// Whether this heading is inside `range`.
-    pub fn within(&self, range: &Range<usize>) -> bool {
-        range.start <= self.range.start && self.range.end <= range.end
-    }
 }
 
 /// A leaf block of prose (a paragraph), with its whitespace-normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     pub range: Range<usize>,
     pub normalized: String,
     /// Inside a list item or block quote rather than directly in a section.
@@ -71,23 +62,35 @@ pub struct Outline {
     /// recognised one at the top of the file.
     pub front_matter: Option<Range<usize>>,
     pub headings: Vec<Heading>,
-    pub paragraphs: Vec<Paragraph>,
+    pub(crate) paragraphs: Vec<Paragraph>,
     /// Fenced code blocks (an unclosed fence runs to the end).
-    pub code_fences: Vec<Range<usize>>,
+    pub(crate) code_fences: Vec<Range<usize>>,
+    /// Where an HTML comment that is never closed starts: it runs to the
+    /// end, and nothing after it is a heading.
+    pub(crate) unclosed_comment: Option<usize>,
     /// Every block of content that is not a heading (paragraphs, lists,
     /// tables, code, quotes, HTML other than comments), in order; nested
     /// blocks may appear too.
-    pub content: Vec<Range<usize>>,
+    pub(crate) content: Vec<Range<usize>>,
 }
 
 impl Outline {
     pub fn new(text: &str, tree: &Tree) -> Self {
         let mut outline = Outline::default();
-        outline.collect(text, tree.root_node(), false);
+        outline.collect(text, tree.root_node(), false, true);
         outline
     }
 
-    fn collect(&mut self, text: &str, node: Node, nested: bool) {
+    /// The front matter, headings and code fences alone: no paragraph
+    /// text, no content blocks. What the editor features need, in a walk
+    /// of the tree that reads no prose.
+    pub(crate) fn headings(text: &str, tree: &Tree) -> Self {
+        let mut outline = Outline::default();
+        outline.collect(text, tree.root_node(), false, false);
+        outline
+    }
+
+    fn collect(&mut self, text: &str, node: Node, nested: bool, full: bool) {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             match child.kind() {
@@ -97,8 +100,8 @@ impl Outline {
                         self.headings.push(heading);
                     }
                 }
-                "section" => self.collect(text, child, nested),
-                "paragraph" => {
+                "section" => self.collect(text, child, nested, full),
+                "paragraph" if full => {
                     self.content.push(child.byte_range());
                     self.paragraphs.push(Paragraph {
                         range: trim_end_range(text, child.byte_range()),
@@ -107,38 +110,42 @@ impl Outline {
                     });
                 }
                 "fenced_code_block" => {
-                    self.content.push(child.byte_range());
+                    if full {
+                        self.content.push(child.byte_range());
+                    }
                     self.code_fences.push(child.byte_range());
                 }
                 // Nothing inside these is a heading or prose of the document;
                 // a comment is not content either.
                 "html_block" => {
                     let html = text.get(child.byte_range()).unwrap_or("").trim_start();
-                    if !html.starts_with("<!--") {
+                    let comment = html.starts_with("<!--");
+                    let to_the_end = text
+                        .get(child.end_byte()..)
+                        .is_some_and(|rest| rest.trim().is_empty());
+                    if comment && !html.contains("-->") && to_the_end {
+                        self.unclosed_comment.get_or_insert(child.start_byte());
+                    }
+                    if full && !comment {
                         self.content.push(child.byte_range());
                     }
                 }
-                "indented_code_block" => self.content.push(child.byte_range()),
+                "indented_code_block" if full => self.content.push(child.byte_range()),
+                "paragraph" | "indented_code_block" => {}
                 _ => {
-                    self.content.push(child.byte_range());
-                    self.collect(text, child, true);
+                    if full {
+                        self.content.push(child.byte_range());
+                    }
+                    self.collect(text, child, true, full);
                 }
             }
         }
     }
 
     /// Whether any content block starts inside `range`.
-    pub fn has_content(&self, range: Range<usize>) -> bool {
+    pub(crate) fn has_content(&self, range: Range<usize>) -> bool {
         let first = self.content.partition_point(|c| c.start < range.start);
         self.content.get(first).is_some_and(|c| c.start < range.end)
-    }
-
-    /// Whether `offset` lies strictly inside a code fence (its first byte
-    /// is outside: inserting there puts text before the fence).
-    pub fn in_code_fence(&self, offset: usize) -> bool {
-        self.code_fences
-            .iter()
-            .any(|f| f.start < offset && offset <= f.end)
     }
 }
 
@@ -174,7 +181,6 @@ fn heading(text: &str, node: Node) -> Option<Heading> {
         } else {
             range
         },
-        text_range,
     })
 }
 
@@ -212,6 +218,19 @@ mod tests {
         let real = &o.headings[1];
         assert_eq!(&text[real.range.clone()], "## Real ##");
         assert_eq!(o.code_fences.len(), 1);
+    }
+
+    #[test]
+    fn the_headings_walk_finds_what_the_full_one_does() {
+        let text = crate::template::EMBEDDED;
+        let tree = parse(text);
+        let (full, light) = (Outline::new(text, &tree), Outline::headings(text, &tree));
+        assert_eq!(light.headings, full.headings);
+        assert_eq!(light.front_matter, full.front_matter);
+        assert_eq!(light.code_fences, full.code_fences);
+        assert_eq!(light.unclosed_comment, full.unclosed_comment);
+        assert!(light.paragraphs.is_empty() && light.content.is_empty());
+        assert!(!full.paragraphs.is_empty());
     }
 
     #[test]

@@ -23,7 +23,7 @@ const GUIDANCE_LIMIT: usize = 8000;
 pub fn hover(text: &str, tree: &Tree, template: &Template, offset: usize) -> Option<Hover> {
     let offset = snap(text, offset);
     let line = line_start(text, offset);
-    let outline = Outline::new(text, tree);
+    let outline = Outline::headings(text, tree);
     let region = YamlRegion::find(text, outline.front_matter.as_ref());
     if let Some(r) = &region
         && r.has_line(text, line)

@@ -11,7 +11,7 @@ pub mod scan;
 
 /// A YAML node with document byte ranges.
 #[derive(Debug, Clone, PartialEq)]
-pub enum YamlNode {
+pub(crate) enum YamlNode {
     /// A scalar; `None` for YAML null (`~`, `null`, or nothing at all).
     Scalar {
         value: Option<String>,
@@ -31,7 +31,7 @@ pub enum YamlNode {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct YamlEntry {
+pub(crate) struct YamlEntry {
     /// The key as text (a non-scalar key is rendered as empty).
     pub key: String,
     pub key_range: Range<usize>,
@@ -63,22 +63,27 @@ impl YamlNode {
 
 /// A YAML syntax error at a document byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub offset: usize,
     pub message: String,
 }
 
 /// Parse the YAML text `yaml`, which starts at byte `base` of the document.
 /// Returns `Ok(None)` for an empty document.
-pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+pub(crate) fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
     let offsets = CharOffsets::new(yaml, base);
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(yaml);
+    let mut root_done = false;
     while let Some(event) = parser.next_event() {
         match event {
+            // Only the first document of the stream is the front matter;
+            // anything after its root node before the document ends is an
+            // error the parser reports.
+            Ok((Event::DocumentEnd | Event::StreamEnd, _)) => break,
             Ok((event, span)) => {
-                if builder.push(event, span, &offsets) {
-                    break;
+                if !root_done {
+                    root_done = builder.push(event, span, &offsets);
                 }
             }
             Err(err) => {
@@ -224,7 +229,7 @@ impl Builder {
 
 /// Where the front matter is, and whether it is well formed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The whole block, `---` fences included.
     pub range: Range<usize>,
     /// The YAML between the fences.
@@ -296,5 +301,17 @@ mod tests {
         let fm = FrontMatter::parse(text, 0..text.len());
         let err = fm.yaml.unwrap_err();
         assert_eq!(&text[err.offset..err.offset + 1], "@");
+    }
+
+    /// Found by the engine's property tests: a root mapping indented by a
+    /// tab ended at the next key, and the keys after it were silently
+    /// dropped, so `missing-key` inserted them again and again.
+    #[test]
+    fn text_after_the_root_node_is_an_error() {
+        let text = "---\n\ttitle: x\nauthors:\n  - a\n---\n";
+        let fm = FrontMatter::parse(text, 0..text.len());
+        let err = fm.yaml.unwrap_err();
+        assert_eq!(&text[err.offset..err.offset + 8], "authors:");
+        assert_eq!(err.message, "did not find expected <document start>");
     }
 }

@@ -14,12 +14,12 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// A character a front-matter key may contain.
-pub fn is_key_char(c: char) -> bool {
+pub(crate) fn is_key_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
 }
 
 /// The key of a `key:` line at column 0.
-pub fn key_of_line(line: &str) -> Option<&str> {
+pub(crate) fn key_of_line(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let key = line.get(..colon)?;
     (!key.is_empty() && key.chars().all(is_key_char)).then_some(key)
@@ -39,7 +39,7 @@ pub fn key_names(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// Where the front matter is, as the rules judge it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
+pub(crate) enum Location {
     /// The block the markdown parser recognised on line 1.
     First(Range<usize>),
     /// A `---` block that does not start on line 1, found because only
@@ -102,7 +102,7 @@ impl Location {
 /// the markdown parser's block or, when it saw none (unclosed `---`), from
 /// the lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlRegion {
+pub(crate) struct YamlRegion {
     /// From the line after the opening `---` to the start of the closing
     /// `---` line (or where an unclosed block stops).
     pub lines: Range<usize>,

@@ -18,8 +18,7 @@ pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
 
 mod section_map;
 
-pub(crate) use section_map::fold;
-pub use section_map::{Match, MatchKind, SectionMap};
+pub(crate) use section_map::{MatchKind, SectionMap, fold};
 
 /// A template section: its place in [`Template::sections`], in template
 /// order. Ids come from a template and index only that template.
@@ -250,7 +249,7 @@ impl Template {
 }
 
 /// `Open Questions [optional]` -> (`Open Questions`, true).
-pub fn strip_optional(text: &str) -> (&str, bool) {
+pub(crate) fn strip_optional(text: &str) -> (&str, bool) {
     match text.find("[optional]") {
         Some(i) => (text[..i].trim_end(), true),
         None => (text.trim(), false),

@@ -467,7 +467,6 @@ mod tests {
             level,
             text: String::new(),
             range: 0..0,
-            text_range: 0..0,
         };
         let headings: Vec<Heading> = [1, 2, 4, 3, 2, 2].map(heading).into();
         assert_eq!(subtree_ends(&headings), [6, 4, 3, 4, 5, 6]);

@@ -153,8 +153,9 @@ fn insertion_point(cx: &Context, s: SectionId) -> usize {
     };
     let body_start = cx.body_start();
     let at = at.max(body_start);
-    // An unclosed fence runs to the end: insert before it instead.
-    match cx
+    // An unclosed fence or HTML comment runs to the end: insert before it
+    // instead.
+    let at = match cx
         .outline
         .code_fences
         .iter()
@@ -162,6 +163,10 @@ fn insertion_point(cx: &Context, s: SectionId) -> usize {
     {
         Some(fence) => fence.start.max(body_start),
         None => at,
+    };
+    match cx.outline.unclosed_comment {
+        Some(comment) if comment < at => comment.max(body_start),
+        _ => at,
     }
 }
 
@@ -295,6 +300,41 @@ Other ways.
 
                 ```
                 ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    /// Found by the engine's property tests: inserted into a comment left
+    /// open, `## Alternatives` stayed missing and was inserted again, 64
+    /// times over.
+    #[test]
+    fn insert_never_goes_into_an_unclosed_comment() {
+        check_fix_all(
+            &with_body(&BODY_OK.replace("## Alternatives (Not Implemented)\n", "<!--\nnotes\n")),
+            expect![[r#"
+                {GOOD_META}
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+
+                <!--
+                notes
             "#]],
         );
     }
