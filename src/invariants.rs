@@ -102,6 +102,7 @@ fn assert_range(text: &str, range: &std::ops::Range<usize>, what: &str) {
 }
 
 fn check_document(text: &str, template: &Template) {
+    crate::markdown::tests::assert_same_headings(text);
     let file = FileContext {
         file_stem: Some("idea".into()),
         today: Some("2026-11-25".into()),
@@ -126,7 +127,7 @@ fn check_document(text: &str, template: &Template) {
     let again = fix_all(&fixed.text, template, &file);
     assert!(
         again.applied.is_empty() && again.text == fixed.text,
-        "fix_all is not idempotent: {:?} left to apply to:\n{}",
+        "fix_all is not idempotent: {:?} left to apply to:\n{}\n(fixing {text:?})",
         again.applied,
         fixed.text
     );

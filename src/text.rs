@@ -93,6 +93,27 @@ pub fn line_break(text: &str) -> &'static str {
     if crlf * 2 > lf { "\r\n" } else { "\n" }
 }
 
+/// The offset of the first `\n` or `\r` at or after `from` (or the
+/// length): eight bytes at a time, since scanning a large document's lines
+/// one byte at a time is the most of what finding its headings costs.
+pub fn next_line_break(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut at = from;
+    for chunk in bytes.get(from..).unwrap_or_default().chunks_exact(8) {
+        let x = u64::from_ne_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if has_zero(x ^ (ONES * u64::from(b'\n'))) || has_zero(x ^ (ONES * u64::from(b'\r'))) {
+            break;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+        .map_or(bytes.len().max(from), |i| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +141,18 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn line_breaks_found_eight_bytes_at_a_time(text in "[ab\r\n😀]{0,40}", from in 0usize..44) {
+            let bytes = text.as_bytes();
+            let naive = bytes
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(_, b)| **b == b'\n' || **b == b'\r')
+                .map_or(bytes.len().max(from), |(i, _)| i);
+            prop_assert_eq!(next_line_break(bytes, from), naive);
+        }
 
         #[test]
         fn line_helpers_stay_in_bounds(text in "[a\r\n漢😀 ]{0,24}", offset in 0usize..40) {

@@ -6,7 +6,7 @@ use tree_sitter::Tree;
 
 use super::common::truncate_markdown;
 use crate::front_matter::scan::{YamlRegion, key_of_line};
-use crate::markdown::Outline;
+use crate::markdown::{Outline, front_matter_block};
 use crate::template::{KeySpec, SectionId, SectionMap, Template, ValueShape};
 use crate::text::{line_content_end, line_start, snap};
 
@@ -23,21 +23,22 @@ const GUIDANCE_LIMIT: usize = 8000;
 pub fn hover(text: &str, tree: &Tree, template: &Template, offset: usize) -> Option<Hover> {
     let offset = snap(text, offset);
     let line = line_start(text, offset);
-    let outline = Outline::headings(text, tree);
-    let region = YamlRegion::find(text, outline.front_matter.as_ref());
+    let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
     if let Some(r) = &region
         && r.has_line(text, line)
     {
         return key_hover(text, template, line, offset);
     }
     let body_start = region.map_or(0, |r| r.body_start);
-    let (h, heading) = outline.headings.iter().enumerate().find(|(_, h)| {
-        h.range.start >= body_start && h.range.start <= offset && offset <= h.range.end
-    })?;
+    let headings = Outline::headings(text, tree).headings;
+    let h = headings
+        .partition_point(|h| h.range.start <= offset)
+        .checked_sub(1)?;
+    let heading = headings
+        .get(h)
+        .filter(|x| x.range.start >= body_start && offset <= x.range.end)?;
     // The template section the rules take the heading for.
-    let section = SectionMap::new(template, &outline.headings)
-        .of_heading(h)?
-        .section;
+    let section = SectionMap::new(template, &headings).of_heading(h)?.section;
     Some(Hover {
         range: heading.range.clone(),
         markdown: section_markdown(template, section),

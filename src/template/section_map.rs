@@ -63,8 +63,10 @@ impl SectionMap {
             misplaced: vec![false; headings.len()],
             subtree_end: subtree_ends(headings),
         };
-        map.match_same_level(template, headings);
-        map.match_other_level(template, headings);
+        // Heading names without the `[optional]` marker.
+        let names: Vec<&str> = headings.iter().map(|h| strip_optional(&h.text).0).collect();
+        map.match_same_level(template, headings, &names);
+        map.match_other_level(template, headings, &names);
         map.match_near_misses(template, headings);
         map.order(template);
         map
@@ -150,21 +152,20 @@ impl SectionMap {
     /// Pass 1: same level, same name. Prefer an exact name, then the
     /// longest prefix, then a section under the heading's current template
     /// parent.
-    fn match_same_level(&mut self, template: &Template, headings: &[Heading]) {
+    fn match_same_level(&mut self, template: &Template, headings: &[Heading], names: &[&str]) {
         // The template section of the innermost heading open at each level.
         let mut open: Vec<Option<SectionId>> = vec![None; 8];
-        for (h, heading) in headings.iter().enumerate() {
+        for ((h, heading), &name) in headings.iter().enumerate().zip(names) {
             let level = usize::from(heading.level);
             if level < 2 {
                 continue;
             }
             let parent = open.get(level - 1).copied().flatten();
-            let name = strip_optional(&heading.text).0;
             let best = template
                 .section_ids()
                 .filter(|&s| {
                     let spec = template.section(s);
-                    spec.level == heading.level && names_match(&heading.text, &spec.name)
+                    spec.level == heading.level && names_match(name, &spec.name)
                 })
                 .max_by_key(|&s| {
                     let spec = template.section(s);
@@ -188,17 +189,22 @@ impl SectionMap {
     }
 
     /// Pass 2: a missing required section's name at another level.
-    fn match_other_level(&mut self, template: &Template, headings: &[Heading]) {
+    fn match_other_level(&mut self, template: &Template, headings: &[Heading], names: &[&str]) {
         for s in template.required() {
             if self.is_present(s) {
                 continue;
             }
             let name = &template.section(s).name;
-            let found = headings.iter().enumerate().position(|(h, heading)| {
-                self.of_heading(h).is_none()
-                    && heading.level >= 2
-                    && names_match(&heading.text, name)
-            });
+            let found =
+                headings
+                    .iter()
+                    .zip(names)
+                    .enumerate()
+                    .position(|(h, (heading, heading_name))| {
+                        self.of_heading(h).is_none()
+                            && heading.level >= 2
+                            && names_match(heading_name, name)
+                    });
             if let Some(h) = found {
                 self.assign(h, s, MatchKind::WrongLevel);
             }
@@ -306,11 +312,10 @@ fn subtree_ends(headings: &[Heading]) -> Vec<usize> {
     ends
 }
 
-/// `Alternatives (Not Implemented)`-style text of a heading matches the
-/// template name exactly, or starts with it at a word boundary, or carries
-/// the template's own `[optional]` marker.
+/// A heading's name (its `[optional]` marker stripped) matches the
+/// template name exactly, or starts with it at a word boundary
+/// (`Alternatives (Not Implemented)`-style).
 fn names_match(heading: &str, name: &str) -> bool {
-    let heading = strip_optional(heading).0;
     heading == name
         || heading
             .strip_prefix(name)

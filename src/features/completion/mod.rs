@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{opaque_blocks, truncate_markdown};
+use super::common::truncate_markdown;
 use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
-use crate::markdown::{Heading, Outline};
+use crate::markdown::{Heading, Outline, front_matter_block};
 use crate::template::{KeySpec, SectionMap, SectionSpec, Template, ValueShape};
 use crate::text::{line_break, line_content_end, line_start, lines, snap};
 
@@ -49,8 +49,7 @@ pub fn complete(
     today: &str,
 ) -> Vec<CompletionItem> {
     let cursor = Cursor::new(text, offset);
-    let outline = Outline::headings(text, tree);
-    let region = YamlRegion::find(text, outline.front_matter.as_ref());
+    let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
     let mut items = match &region {
         Some(r) if r.has_line(text, cursor.line_start) => {
             front_matter_items(text, template, r, &cursor, today)
@@ -59,7 +58,7 @@ pub fn complete(
         Some(r) if cursor.line_start < r.body_start => Vec::new(),
         _ => {
             let body_start = region.map_or(0, |r| r.body_start);
-            heading_items(text, tree, &outline, template, body_start, &cursor)
+            heading_items(text, tree, template, body_start, &cursor)
         }
     };
     for (i, item) in items.iter_mut().enumerate() {
@@ -93,7 +92,6 @@ impl<'a> Cursor<'a> {
 fn heading_items(
     text: &str,
     tree: &Tree,
-    outline: &Outline,
     template: &Template,
     body_start: usize,
     cursor: &Cursor,
@@ -105,14 +103,11 @@ fn heading_items(
         return Vec::new();
     };
     // Code and HTML (comments included) hide headings.
-    let in_block = opaque_blocks(text, tree)
-        .iter()
-        .any(|(r, _)| r.start < cursor.line_start && cursor.line_start < r.end);
-    if in_block {
+    if in_opaque_block(tree, cursor.line_start) {
         return Vec::new();
     }
     // The line being typed may already parse as a heading: leave it out.
-    let others: Vec<Heading> = outline
+    let others: Vec<Heading> = Outline::headings(text, tree)
         .headings
         .iter()
         .filter(|h| {
@@ -142,6 +137,20 @@ fn heading_items(
     }
     missing.extend(present);
     missing
+}
+
+/// Whether `at` is strictly inside a code fence or an HTML block (an
+/// HTML comment too), where no heading can start.
+fn in_opaque_block(tree: &Tree, at: usize) -> bool {
+    let mut node = tree.root_node().descendant_for_byte_range(at, at);
+    while let Some(n) = node {
+        let opaque = matches!(n.kind(), "fenced_code_block" | "html_block");
+        if opaque && n.start_byte() < at && at < n.end_byte() {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
 }
 
 /// The lowest heading level the typed text allows: "" or `##`, `## Na`.

@@ -390,3 +390,24 @@ fn never_panics_and_replaces_up_to_the_cursor() {
         }
     }
 }
+
+/// The cursor's check for code and HTML agrees with the walk that folding
+/// uses, at every line.
+#[test]
+fn opaque_blocks_by_lookup_and_by_walk_agree() {
+    let texts = [
+        "# T\n\n```\n## a\n```\n\n<!--\nx\n\n## b\n-->\n\n- item\n\n  ```sh\n  # c\n  ```\n\n<div>\n\n## d\n",
+        "```\nunclosed\n\n",
+        "<!-- open\n\n## x\n",
+        TEMPLATE,
+    ];
+    for text in texts {
+        let tree = parse(text);
+        let blocks = crate::features::common::opaque_blocks(text, &tree);
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        for at in starts {
+            let walked = blocks.iter().any(|(r, _)| r.start < at && at < r.end);
+            assert_eq!(in_opaque_block(&tree, at), walked, "{text:?} @ {at}");
+        }
+    }
+}

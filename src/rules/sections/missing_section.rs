@@ -10,7 +10,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     ),
 };
 
-use super::anchor_line;
+use super::{anchor_line, visible};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
@@ -151,23 +151,7 @@ fn insertion_point(cx: &Context, s: SectionId) -> usize {
             None => start_of(headings.iter().position(|h| h.level >= 2)),
         },
     };
-    let body_start = cx.body_start();
-    let at = at.max(body_start);
-    // An unclosed fence or HTML comment runs to the end: insert before it
-    // instead.
-    let at = match cx
-        .outline
-        .code_fences
-        .iter()
-        .find(|f| f.start < at && at <= f.end)
-    {
-        Some(fence) => fence.start.max(body_start),
-        None => at,
-    };
-    match cx.outline.unclosed_comment {
-        Some(comment) if comment < at => comment.max(body_start),
-        _ => at,
-    }
+    visible(cx, at.max(cx.body_start()))
 }
 
 /// The headings' text, with blank lines around it, for insertion at `at`.

@@ -10,7 +10,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     ),
 };
 
-use super::anchor_line;
+use super::{anchor_line, visible};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
@@ -24,7 +24,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let body_start = cx.body_start();
     let rest = cx.text.get(body_start..).unwrap_or("");
     let blank = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
-    let at = body_start + blank;
+    let at = visible(cx, body_start + blank);
     let range = anchor_line(cx.text, at);
     let name = cx
         .front_matter

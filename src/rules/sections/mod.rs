@@ -11,6 +11,7 @@ pub(super) mod section_order;
 
 use std::ops::Range;
 
+use crate::context::Context;
 use crate::markdown::Heading;
 use crate::template::{SectionId, SectionMap, Template};
 use crate::text::line_range;
@@ -38,6 +39,26 @@ fn placement(template: &Template, map: &SectionMap, s: SectionId) -> String {
         (Some(a), None) => format!("after `{}`", name(a)),
         (None, Some(b)) => format!("before `{}`", name(b)),
         (None, None) => "elsewhere".to_string(),
+    }
+}
+
+/// Where text inserted at `at` reads as markdown: before a code fence
+/// that holds `at` (an unclosed one runs to the end), or before an HTML
+/// comment left open. Either hides what follows, even a front matter the
+/// line scanner found inside it.
+fn visible(cx: &Context, at: usize) -> usize {
+    let at = match cx
+        .outline
+        .code_fences
+        .iter()
+        .find(|f| f.start < at && at <= f.end)
+    {
+        Some(fence) => fence.start,
+        None => at,
+    };
+    match cx.outline.unclosed_comment {
+        Some(comment) if comment < at => comment,
+        _ => at,
     }
 }
 

@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+mod lookup;
+
 use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};
 
 thread_local! {
@@ -77,20 +79,11 @@ pub struct Outline {
 impl Outline {
     pub fn new(text: &str, tree: &Tree) -> Self {
         let mut outline = Outline::default();
-        outline.collect(text, tree.root_node(), false, true);
+        outline.collect(text, tree.root_node(), false);
         outline
     }
 
-    /// The front matter, headings and code fences alone: no paragraph
-    /// text, no content blocks. What the editor features need, in a walk
-    /// of the tree that reads no prose.
-    pub(crate) fn headings(text: &str, tree: &Tree) -> Self {
-        let mut outline = Outline::default();
-        outline.collect(text, tree.root_node(), false, false);
-        outline
-    }
-
-    fn collect(&mut self, text: &str, node: Node, nested: bool, full: bool) {
+    fn collect(&mut self, text: &str, node: Node, nested: bool) {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             match child.kind() {
@@ -100,8 +93,8 @@ impl Outline {
                         self.headings.push(heading);
                     }
                 }
-                "section" => self.collect(text, child, nested, full),
-                "paragraph" if full => {
+                "section" => self.collect(text, child, nested),
+                "paragraph" => {
                     self.content.push(child.byte_range());
                     self.paragraphs.push(Paragraph {
                         range: trim_end_range(text, child.byte_range()),
@@ -110,9 +103,7 @@ impl Outline {
                     });
                 }
                 "fenced_code_block" => {
-                    if full {
-                        self.content.push(child.byte_range());
-                    }
+                    self.content.push(child.byte_range());
                     self.code_fences.push(child.byte_range());
                 }
                 // Nothing inside these is a heading or prose of the document;
@@ -125,18 +116,14 @@ impl Outline {
                         .is_some_and(|rest| rest.trim().is_empty());
                     if comment && !html.contains("-->") && to_the_end {
                         self.unclosed_comment.get_or_insert(child.start_byte());
-                    }
-                    if full && !comment {
+                    } else if !comment {
                         self.content.push(child.byte_range());
                     }
                 }
-                "indented_code_block" if full => self.content.push(child.byte_range()),
-                "paragraph" | "indented_code_block" => {}
+                "indented_code_block" => self.content.push(child.byte_range()),
                 _ => {
-                    if full {
-                        self.content.push(child.byte_range());
-                    }
-                    self.collect(text, child, true, full);
+                    self.content.push(child.byte_range());
+                    self.collect(text, child, true);
                 }
             }
         }
@@ -149,7 +136,25 @@ impl Outline {
     }
 }
 
+/// The `---` block the parser recognised at the top, if any.
+pub(crate) fn front_matter_block(tree: &Tree) -> Option<Range<usize>> {
+    let mut cursor = tree.walk();
+    cursor.goto_first_child();
+    let node = cursor.node();
+    (node.kind() == "minus_metadata").then(|| node.byte_range())
+}
+
 fn heading(text: &str, node: Node) -> Option<Heading> {
+    if node.kind() == "atx_heading"
+        && let Some(heading) = atx_heading(text, node.byte_range())
+    {
+        return Some(heading);
+    }
+    heading_from_children(text, node)
+}
+
+/// A heading as its marker and content children say.
+fn heading_from_children(text: &str, node: Node) -> Option<Heading> {
     let mut level = 0u8;
     let mut content: Option<Range<usize>> = None;
     let mut cursor = node.walk();
@@ -184,6 +189,32 @@ fn heading(text: &str, node: Node) -> Option<Heading> {
     })
 }
 
+/// An ATX heading read from its line (as its marker and inline children
+/// say, without visiting them): `## Title ##`.
+fn atx_heading(text: &str, node: Range<usize>) -> Option<Heading> {
+    let range = first_line(text, trim_end_range(text, node));
+    let line = text.get(range.clone())?;
+    let indent = line.len() - line.trim_start().len();
+    let hashes = line
+        .get(indent..)?
+        .bytes()
+        .take_while(|&b| b == b'#')
+        .count();
+    let level = u8::try_from(hashes).ok().filter(|l| (1..=6).contains(l))?;
+    // `#5` is no heading: the marker ends the line or a space follows it.
+    let after = line.get(indent + hashes..)?;
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let content = trim_range(text, range.start + indent + hashes..range.end);
+    let content = strip_closing_hashes(text, content);
+    Some(Heading {
+        level,
+        text: text.get(content).unwrap_or("").to_string(),
+        range,
+    })
+}
+
 /// `## Title ##` has closing hashes that are not part of the title.
 fn strip_closing_hashes(text: &str, r: Range<usize>) -> Range<usize> {
     let s = text.get(r.clone()).unwrap_or("");
@@ -197,7 +228,7 @@ fn strip_closing_hashes(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn outline(text: &str) -> Outline {
@@ -220,17 +251,72 @@ mod tests {
         assert_eq!(o.code_fences.len(), 1);
     }
 
-    #[test]
-    fn the_headings_walk_finds_what_the_full_one_does() {
-        let text = crate::template::EMBEDDED;
+    /// `Outline::headings` finds exactly the headings `Outline::new` does,
+    /// and an ATX heading read from its line is what its children say.
+    #[track_caller]
+    pub(crate) fn assert_same_headings(text: &str) {
         let tree = parse(text);
+        let mut cursor = tree.walk();
+        loop {
+            let node = cursor.node();
+            if node.kind() == "atx_heading" {
+                let from_line = atx_heading(text, node.byte_range());
+                assert_eq!(from_line, heading_from_children(text, node), "{text:?}");
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break;
+                }
+            }
+            if cursor.node() == tree.root_node() {
+                break;
+            }
+        }
         let (full, light) = (Outline::new(text, &tree), Outline::headings(text, &tree));
-        assert_eq!(light.headings, full.headings);
+        assert_eq!(light.headings, full.headings, "{text:?}");
         assert_eq!(light.front_matter, full.front_matter);
-        assert_eq!(light.code_fences, full.code_fences);
-        assert_eq!(light.unclosed_comment, full.unclosed_comment);
-        assert!(light.paragraphs.is_empty() && light.content.is_empty());
-        assert!(!full.paragraphs.is_empty());
+    }
+
+    #[test]
+    fn the_headings_lookup_finds_what_the_walk_does() {
+        assert_same_headings(crate::template::EMBEDDED);
+        assert_same_headings(
+            "Setext\n===\n\n- item\n\n  ## In a list\n\n  Under\n  ---\n\n> # Quoted\n> Also\n> ===\n\n1. ## Numbered\n   - # Nested\n\n```\n# not a heading\n```\n\n<!--\n## hidden\n-->\n\n    # indented code\n\nPara\n#not a heading\n\n---\n\n- - -\n\n## Closing ##\n#\n",
+        );
+        assert_same_headings("---\ntitle: x\n---\n# T\r\n\r\nA\r\n-\r\n");
+        assert_same_headings("");
+    }
+
+    /// Every corpus proposal, when the corpus is beside the repository.
+    #[test]
+    fn the_headings_lookup_agrees_on_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/openshift-enhancements/enhancements");
+        let Ok(dirs) = std::fs::read_dir(&root) else {
+            assert!(
+                std::env::var_os("PROPOSAL_LS_REQUIRE_SHARED").is_none(),
+                "{} is missing",
+                root.display()
+            );
+            return;
+        };
+        let mut checked = 0;
+        for dir in dirs.flatten() {
+            for file in std::fs::read_dir(dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(text) = std::fs::read_to_string(file.path()) {
+                    assert_same_headings(&text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} files");
     }
 
     #[test]

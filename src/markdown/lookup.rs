@@ -1,0 +1,228 @@
+//! The headings of a document without walking its whole tree: what the
+//! editor features need on every hover and completion.
+
+use std::ops::Range;
+
+use tree_sitter::{Node, Tree, TreeCursor};
+
+use super::{Outline, atx_heading, front_matter_block, heading};
+use crate::text::next_line_break;
+
+impl Outline {
+    /// The front matter and the headings alone, the same as [`Outline::new`]
+    /// finds, for the editor features, without walking the whole tree
+    /// (which costs tens of milliseconds on a large document): the lines
+    /// are read for what can start a heading or hide one (a code fence, an
+    /// HTML block), and only what the text leaves open is looked up in the
+    /// tree. A `#` line at column 0 outside those blocks is always a
+    /// heading, and most headings are such lines.
+    pub(crate) fn headings(text: &str, tree: &Tree) -> Self {
+        let mut outline = Outline {
+            front_matter: front_matter_block(tree),
+            ..Outline::default()
+        };
+        let mut lookup = Lookup::new(tree);
+        // Lines before this offset are inside a block found to hide them.
+        let mut hidden_until = outline.front_matter.as_ref().map_or(0, |b| b.end);
+        // Lines end at `\n`, `\r\n` or a lone `\r`.
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            let line_start = next;
+            let line_end = next_line_break(bytes, line_start);
+            next = match bytes.get(line_end..line_end + 2) {
+                Some(b"\r\n") => line_end + 2,
+                _ => (line_end + 1).min(bytes.len().max(line_end)),
+            };
+            let line = text.get(line_start..line_end).unwrap_or("");
+            let terminated = line_end < bytes.len();
+            let first = line.bytes().next().unwrap_or(b'a');
+            // What can start a heading, a list or quote, a code fence, HTML
+            // or a table's delimiter row.
+            let may_matter = matches!(
+                first,
+                b'#' | b' '
+                    | b'\t'
+                    | b'>'
+                    | b'-'
+                    | b'*'
+                    | b'+'
+                    | b'='
+                    | b'<'
+                    | b'`'
+                    | b'~'
+                    | b'|'
+                    | b':'
+                    | b'0'..=b'9'
+            );
+            if line_start < hidden_until || !may_matter {
+                continue;
+            }
+            let prefix = container_prefix(line);
+            let at = line_start + prefix;
+            let rest = line.get(prefix..).unwrap_or("").trim_end();
+            // The parser takes a last line without a line break for an
+            // error when it is all there is: ask it about that line.
+            let found = if prefix == 0 && rest.starts_with('#') && terminated {
+                atx_heading(text, line_start..line_start + line.len())
+            } else if rest.starts_with("```")
+                || rest.starts_with("~~~")
+                || rest.starts_with('<')
+                || is_delimiter_row(rest)
+            {
+                if let Some(block) = lookup.hiding_block(at) {
+                    // A table may start lines above its delimiter row.
+                    while outline
+                        .headings
+                        .last()
+                        .is_some_and(|h| h.range.start >= block.start)
+                    {
+                        outline.headings.pop();
+                    }
+                    hidden_until = block.end;
+                }
+                None
+            } else if rest.starts_with('#')
+                || is_underline(rest)
+                // `-` alone under a paragraph underlines it, not a list item.
+                || is_underline(line.trim_start_matches([' ', '\t', '>']).trim_end())
+            {
+                lookup.heading(at).and_then(|node| heading(text, node))
+            } else {
+                None
+            };
+            let Some(found) = found else { continue };
+            let seen = outline
+                .headings
+                .last()
+                .is_some_and(|h| h.range.start >= found.range.start);
+            if !seen {
+                outline.headings.push(found);
+            }
+        }
+        outline
+    }
+}
+
+/// A setext underline: only `=`, or only `-`.
+fn is_underline(rest: &str) -> bool {
+    !rest.is_empty() && (rest.bytes().all(|b| b == b'=') || rest.bytes().all(|b| b == b'-'))
+}
+
+/// A table's delimiter row: `|---|:--|`, `-- | --`.
+fn is_delimiter_row(rest: &str) -> bool {
+    rest.contains('|')
+        && rest.contains('-')
+        && rest
+            .bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
+/// Finds the deepest block at an offset, offsets given in increasing
+/// order, with one tree cursor that climbs only as far as it must.
+struct Lookup<'t> {
+    /// The root's children, found once: a document of many `# ` sections
+    /// has hundreds, which a cursor climbing to the root would scan from
+    /// the first again on every lookup.
+    tops: Vec<Node<'t>>,
+    /// Which of them the cursor walks (it never climbs above it).
+    top: Option<usize>,
+    cursor: TreeCursor<'t>,
+    headings: [u16; 2],
+    /// Blocks whose lines hold no heading: code fences, HTML, tables.
+    hiding: [u16; 3],
+    leaves: [u16; 3],
+}
+
+impl<'t> Lookup<'t> {
+    fn new(tree: &'t Tree) -> Self {
+        let language = tree.language();
+        let id = |kind: &str| language.id_for_node_kind(kind, true);
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let tops = root.children(&mut cursor).collect();
+        Lookup {
+            tops,
+            top: None,
+            cursor,
+            headings: [id("atx_heading"), id("setext_heading")],
+            hiding: [id("fenced_code_block"), id("html_block"), id("pipe_table")],
+            leaves: [
+                id("paragraph"),
+                id("indented_code_block"),
+                id("minus_metadata"),
+            ],
+        }
+    }
+
+    /// The deepest heading, paragraph, code, HTML or table block holding
+    /// `at`.
+    fn block_at(&mut self, at: usize) -> Option<Node<'t>> {
+        let top = self.tops.partition_point(|n| n.end_byte() <= at);
+        let top_node = self.tops.get(top).filter(|n| n.start_byte() <= at)?;
+        if self.top == Some(top) {
+            while self.cursor.node().end_byte() <= at && self.cursor.goto_parent() {}
+        } else {
+            self.cursor = top_node.walk();
+            self.top = Some(top);
+        }
+        let cursor = &mut self.cursor;
+        loop {
+            let kind = cursor.node().kind_id();
+            if self.headings.contains(&kind)
+                || self.hiding.contains(&kind)
+                || self.leaves.contains(&kind)
+            {
+                return Some(cursor.node());
+            }
+            cursor.goto_first_child_for_byte(at)?;
+            if cursor.node().start_byte() > at {
+                cursor.goto_parent();
+                return None;
+            }
+        }
+    }
+
+    /// The heading holding `at`, if any.
+    fn heading(&mut self, at: usize) -> Option<Node<'t>> {
+        self.block_at(at)
+            .filter(|n| self.headings.contains(&n.kind_id()))
+    }
+
+    /// The range of the code fence, HTML block or table holding `at`.
+    fn hiding_block(&mut self, at: usize) -> Option<Range<usize>> {
+        self.block_at(at)
+            .filter(|n| self.hiding.contains(&n.kind_id()))
+            .map(|n| n.byte_range())
+    }
+}
+
+/// The length of a line's indentation, quote markers and list markers.
+fn container_prefix(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'>'))
+        {
+            i += 1;
+        }
+        // A list marker: `-`, `*`, `+`, or digits and `.` or `)`, then a space.
+        let digits = bytes.get(i..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        let marker = match bytes.get(i + digits) {
+            Some(b'.' | b')') if digits > 0 => digits + 1,
+            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+            _ => return i,
+        };
+        if !bytes
+            .get(i + marker)
+            .is_some_and(|b| matches!(b, b' ' | b'\t'))
+        {
+            return i;
+        }
+        i += marker;
+    }
+}
