@@ -93,6 +93,20 @@ pub fn line_break(text: &str) -> &'static str {
     if crlf * 2 > lf { "\r\n" } else { "\n" }
 }
 
+/// The line break that ends the first line ending at or after `offset`
+/// (else the one before it), for text inserted there: unlike
+/// [`line_break`], it reads one line, not the whole text.
+pub fn line_break_at(text: &str, offset: usize) -> &'static str {
+    let after = text
+        .get(offset..)
+        .and_then(|rest| rest.find('\n').map(|i| offset + i));
+    let before = || text.get(..offset).and_then(|head| head.rfind('\n'));
+    match after.or_else(before) {
+        Some(i) if i > 0 && text.get(i - 1..i) == Some("\r") => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// The offset of the first `\n` or `\r` at or after `from` (or the
 /// length): eight bytes at a time, since scanning a large document's lines
 /// one byte at a time is the most of what finding its headings costs.
@@ -136,6 +150,10 @@ mod tests {
         assert_eq!(&text[trim_range(text, 7..11)], "b");
         assert_eq!(line_break(text), "\n");
         assert_eq!(line_break("a\r\nb\r\nc\n"), "\r\n");
+        assert_eq!(line_break_at("a\r\nb\nc", 0), "\r\n");
+        assert_eq!(line_break_at("a\r\nb\nc", 3), "\n");
+        assert_eq!(line_break_at("a\r\nb", 4), "\r\n");
+        assert_eq!(line_break_at("abc", 1), "\n");
         assert_eq!(normalize_ws("  a \r\n b\t"), "a b");
     }
 

@@ -28,6 +28,13 @@ impl Outline {
         let bytes = text.as_bytes();
         let mut next = 0;
         while next < bytes.len() {
+            // Past a hiding block in one step, when it ends at a line start.
+            if next < hidden_until
+                && matches!(bytes.get(hidden_until.wrapping_sub(1)), Some(b'\n' | b'\r'))
+            {
+                next = hidden_until;
+                continue;
+            }
             let line_start = next;
             let line_end = next_line_break(bytes, line_start);
             next = match bytes.get(line_end..line_end + 2) {

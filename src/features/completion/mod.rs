@@ -10,7 +10,7 @@ use super::common::truncate_markdown;
 use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
 use crate::markdown::{Heading, Outline, front_matter_block};
 use crate::template::{KeySpec, SectionMap, SectionSpec, Template, ValueShape};
-use crate::text::{line_break, line_content_end, line_start, lines, snap};
+use crate::text::{line_break_at, line_content_end, line_start, lines, snap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -109,11 +109,10 @@ fn heading_items(
     // The line being typed may already parse as a heading: leave it out.
     let others: Vec<Heading> = Outline::headings(text, tree)
         .headings
-        .iter()
+        .into_iter()
         .filter(|h| {
             h.range.start >= body_start && line_start(text, h.range.start) != cursor.line_start
         })
-        .cloned()
         .collect();
     let above = others.partition_point(|h| h.range.start < cursor.line_start);
     let has_title = others.iter().any(|h| h.level == 1);
@@ -262,7 +261,7 @@ fn key_items(
         .filter(|line| line.start != cursor.line_start)
         .filter_map(|line| key_of_line(text.get(line)?))
         .collect();
-    let eol = line_break(text);
+    let eol = line_break_at(text, region.lines.start);
     template
         .keys
         .iter()
