@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Tree, TreeCursor};
 
-use super::{Outline, atx_heading, front_matter_block, heading};
+use super::{Heading, Outline, atx_heading, front_matter_block, heading};
 use crate::text::next_line_break;
 
 impl Outline {
@@ -13,41 +13,96 @@ impl Outline {
     /// finds, for the editor features, without walking the whole tree
     /// (which costs tens of milliseconds on a large document): the lines
     /// are read for what can start a heading or hide one (a code fence, an
-    /// HTML block), and only what the text leaves open is looked up in the
-    /// tree. A `#` line at column 0 outside those blocks is always a
-    /// heading, and most headings are such lines.
+    /// HTML block, a table), and only what the text leaves open is looked
+    /// up in the tree. A `#` line at column 0 outside those blocks is always
+    /// a heading, and most headings are such lines.
     pub(crate) fn headings(text: &str, tree: &Tree) -> Self {
-        let mut outline = Outline {
-            front_matter: front_matter_block(tree),
-            ..Outline::default()
+        let front_matter = front_matter_block(tree);
+        let mut finder = Finder {
+            text,
+            lookup: Lookup::new(tree),
+            hidden_until: front_matter.as_ref().map_or(0, |b| b.end),
+            headings: Vec::new(),
         };
-        let mut lookup = Lookup::new(tree);
-        // Lines before this offset are inside a block found to hide them.
-        let mut hidden_until = outline.front_matter.as_ref().map_or(0, |b| b.end);
-        // Lines end at `\n`, `\r\n` or a lone `\r`.
-        let bytes = text.as_bytes();
         let mut next = 0;
-        while next < bytes.len() {
-            // Past a hiding block in one step, when it ends at a line start.
-            if next < hidden_until
-                && matches!(bytes.get(hidden_until.wrapping_sub(1)), Some(b'\n' | b'\r'))
-            {
-                next = hidden_until;
-                continue;
-            }
-            let line_start = next;
-            let line_end = next_line_break(bytes, line_start);
-            next = match bytes.get(line_end..line_end + 2) {
-                Some(b"\r\n") => line_end + 2,
-                _ => (line_end + 1).min(bytes.len().max(line_end)),
-            };
-            let line = text.get(line_start..line_end).unwrap_or("");
-            let terminated = line_end < bytes.len();
-            let first = line.bytes().next().unwrap_or(b'a');
-            // What can start a heading, a list or quote, a code fence, HTML
-            // or a table's delimiter row.
-            let may_matter = matches!(
-                first,
+        while next < text.len() {
+            next = finder.line(next);
+        }
+        Outline {
+            front_matter,
+            headings: finder.headings,
+            ..Outline::default()
+        }
+    }
+}
+
+/// What a line can be, as far as headings go.
+enum LineKind {
+    /// A `#` line at column 0 (with a line break after it: the parser
+    /// takes a last line without one for an error when it is all there is).
+    Atx,
+    /// The start of a code fence, HTML or a table's delimiter row.
+    MayHide,
+    /// A `#` after indentation or markers, or a setext underline: the tree
+    /// says whether it is a heading.
+    Ask,
+    Other,
+}
+
+fn line_kind(line: &str, prefix: usize, terminated: bool) -> LineKind {
+    let rest = line.get(prefix..).unwrap_or("").trim_end();
+    if prefix == 0 && rest.starts_with('#') && terminated {
+        LineKind::Atx
+    } else if rest.starts_with("```")
+        || rest.starts_with("~~~")
+        || rest.starts_with('<')
+        || is_delimiter_row(rest)
+    {
+        LineKind::MayHide
+    } else if rest.starts_with('#')
+        || is_underline(rest)
+        // `-` alone under a paragraph underlines it, not a list item.
+        || is_underline(line.trim_start_matches([' ', '\t', '>']).trim_end())
+    {
+        LineKind::Ask
+    } else {
+        LineKind::Other
+    }
+}
+
+/// The line-by-line search for headings.
+struct Finder<'a, 't> {
+    text: &'a str,
+    lookup: Lookup<'t>,
+    /// Lines before this offset are inside a block found to hide them.
+    hidden_until: usize,
+    headings: Vec<Heading>,
+}
+
+impl Finder<'_, '_> {
+    /// Read the line at `start`; returns where the next one starts. Lines
+    /// end at `\n`, `\r\n` or a lone `\r`.
+    fn line(&mut self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        // Past a hiding block in one step, when it ends at a line start.
+        if start < self.hidden_until
+            && matches!(
+                bytes.get(self.hidden_until.wrapping_sub(1)),
+                Some(b'\n' | b'\r')
+            )
+        {
+            return self.hidden_until;
+        }
+        let end = next_line_break(bytes, start);
+        let next = match bytes.get(end..end + 2) {
+            Some(b"\r\n") => end + 2,
+            _ => (end + 1).min(bytes.len().max(end)),
+        };
+        // What can start a heading, a list or quote, a code fence, HTML or
+        // a table's delimiter row.
+        let may_matter = bytes.get(start).is_some_and(|b| {
+            matches!(
+                b,
                 b'#' | b' '
                     | b'\t'
                     | b'>'
@@ -61,53 +116,44 @@ impl Outline {
                     | b'|'
                     | b':'
                     | b'0'..=b'9'
-            );
-            if line_start < hidden_until || !may_matter {
-                continue;
-            }
-            let prefix = container_prefix(line);
-            let at = line_start + prefix;
-            let rest = line.get(prefix..).unwrap_or("").trim_end();
-            // The parser takes a last line without a line break for an
-            // error when it is all there is: ask it about that line.
-            let found = if prefix == 0 && rest.starts_with('#') && terminated {
-                atx_heading(text, line_start..line_start + line.len())
-            } else if rest.starts_with("```")
-                || rest.starts_with("~~~")
-                || rest.starts_with('<')
-                || is_delimiter_row(rest)
-            {
-                if let Some(block) = lookup.hiding_block(at) {
+            )
+        });
+        if start < self.hidden_until || !may_matter {
+            return next;
+        }
+        let line = self.text.get(start..end).unwrap_or("");
+        let prefix = container_prefix(line);
+        let found = match line_kind(line, prefix, end < bytes.len()) {
+            LineKind::Atx => atx_heading(self.text, start..end),
+            LineKind::MayHide => {
+                if let Some(block) = self.lookup.hiding_block(start + prefix) {
                     // A table may start lines above its delimiter row.
-                    while outline
+                    while self
                         .headings
                         .last()
                         .is_some_and(|h| h.range.start >= block.start)
                     {
-                        outline.headings.pop();
+                        self.headings.pop();
                     }
-                    hidden_until = block.end;
+                    self.hidden_until = block.end;
                 }
                 None
-            } else if rest.starts_with('#')
-                || is_underline(rest)
-                // `-` alone under a paragraph underlines it, not a list item.
-                || is_underline(line.trim_start_matches([' ', '\t', '>']).trim_end())
-            {
-                lookup.heading(at).and_then(|node| heading(text, node))
-            } else {
-                None
-            };
-            let Some(found) = found else { continue };
-            let seen = outline
+            }
+            LineKind::Ask => self
+                .lookup
+                .heading(start + prefix)
+                .and_then(|node| heading(self.text, node)),
+            LineKind::Other => None,
+        };
+        if let Some(found) = found
+            && self
                 .headings
                 .last()
-                .is_some_and(|h| h.range.start >= found.range.start);
-            if !seen {
-                outline.headings.push(found);
-            }
+                .is_none_or(|h| h.range.start < found.range.start)
+        {
+            self.headings.push(found);
         }
-        outline
+        next
     }
 }
 

@@ -10,6 +10,8 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     ),
 };
 
+use std::ops::Range;
+
 use super::{anchor_line, visible};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
@@ -20,69 +22,17 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let template = cx.template;
     let map = &cx.sections;
     for s in template.required() {
-        if map.is_present(s) {
-            continue;
-        }
         // A missing parent reports its missing children with it.
-        if template
+        let parent_missing = template
             .ancestors(s)
             .iter()
-            .any(|&a| !map.is_present(a) && !template.section(a).optional)
-        {
+            .any(|&a| !map.is_present(a) && !template.section(a).optional);
+        if map.is_present(s) || parent_missing {
             continue;
         }
-        let spec = template.section(s);
-        let group: Vec<SectionId> = std::iter::once(s)
-            .chain(
-                template
-                    .required()
-                    .filter(|&d| d > s && template.is_ancestor(s, d) && !map.is_present(d)),
-            )
-            .collect();
-        let lines: Vec<String> = group
-            .iter()
-            .map(|&g| template.section(g).heading_line())
-            .collect();
-        // Inserted together: the missing section and its missing
-        // subsections up to the first one already present (the rest go in
-        // their own place once the parent exists).
-        let first_present_descendant = template
-            .section_ids()
-            .skip(s.index() + 1)
-            .find(|&d| map.is_present(d) && template.is_ancestor(s, d));
-        let inserted: Vec<String> = group
-            .iter()
-            .filter(|&&g| first_present_descendant.is_none_or(|d| g < d))
-            .map(|&g| template.section(g).heading_line())
-            .collect();
+        let (lines, inserted) = missing_group(cx, s);
         let at = insertion_point(cx, s);
-
-        let parent_heading = spec
-            .parent
-            .and_then(|p| Some((p, cx.headings().get(map.first_heading(p)?)?)));
-        let (range, mut message) = match parent_heading {
-            Some((p, heading)) => (
-                heading.range.clone(),
-                format!(
-                    "`{}` is missing its required subsection `{}`",
-                    template.section(p).heading_line(),
-                    spec.heading_line()
-                ),
-            ),
-            None => {
-                let place = map
-                    .anchor(template, s)
-                    .map(|p| format!("after `{}`", template.section(p).heading_line()))
-                    .unwrap_or_else(|| "first".to_string());
-                (
-                    anchor_line(cx.text, at),
-                    format!(
-                        "Required section `{}` is missing; the template puts it {place}",
-                        spec.heading_line()
-                    ),
-                )
-            }
-        };
+        let (range, mut message) = where_missing(cx, s, at);
         if let Some(subsections) = lines.get(1..).filter(|rest| !rest.is_empty()) {
             message.push_str(&format!(
                 ", with its subsections `{}`",
@@ -99,6 +49,67 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
                 })
                 .about(lines),
         );
+    }
+}
+
+/// The heading lines of missing section `s` and its missing subsections,
+/// and of those inserted together with it: up to the first subsection
+/// already present (the rest go in their own place once `s` exists).
+fn missing_group(cx: &Context, s: SectionId) -> (Vec<String>, Vec<String>) {
+    let template = cx.template;
+    let map = &cx.sections;
+    let group: Vec<SectionId> = std::iter::once(s)
+        .chain(
+            template
+                .required()
+                .filter(|&d| d > s && template.is_ancestor(s, d) && !map.is_present(d)),
+        )
+        .collect();
+    let first_present_descendant = template
+        .section_ids()
+        .skip(s.index() + 1)
+        .find(|&d| map.is_present(d) && template.is_ancestor(s, d));
+    let line = |&g: &SectionId| template.section(g).heading_line();
+    let lines = group.iter().map(line).collect();
+    let inserted = group
+        .iter()
+        .filter(|&&g| first_present_descendant.is_none_or(|d| g < d))
+        .map(line)
+        .collect();
+    (lines, inserted)
+}
+
+/// Where the finding for missing section `s` points and how it begins: at
+/// its parent's heading, or at the line where it would be inserted.
+fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String) {
+    let template = cx.template;
+    let map = &cx.sections;
+    let spec = template.section(s);
+    let parent_heading = spec
+        .parent
+        .and_then(|p| Some((p, cx.headings().get(map.first_heading(p)?)?)));
+    match parent_heading {
+        Some((p, heading)) => (
+            heading.range.clone(),
+            format!(
+                "`{}` is missing its required subsection `{}`",
+                template.section(p).heading_line(),
+                spec.heading_line()
+            ),
+        ),
+        None => {
+            let place = map
+                .anchor(template, s)
+                .map(|p| format!("after `{}`", template.section(p).heading_line()))
+                .unwrap_or_else(|| "first".to_string());
+            (
+                anchor_line(cx.text, at),
+                format!(
+                    "Required section `{}` is missing; the template puts it {place}",
+                    spec.heading_line()
+                ),
+            )
+        }
     }
 }
 
