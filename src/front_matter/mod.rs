@@ -9,6 +9,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 pub mod scan;
 
+use crate::text::{end_of_line, line_start};
+
 /// A YAML node with document byte ranges.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum YamlNode {
@@ -264,12 +266,10 @@ impl FrontMatter {
 
 /// The text between the opening `---` line and the closing `---` line.
 pub(crate) fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
-    let s = text.get(block.clone()).unwrap_or("");
-    let start = s.find('\n').map_or(s.len(), |i| i + 1);
-    let body = s.get(start..).unwrap_or("");
-    let trimmed = body.trim_end_matches(['\r', '\n']);
-    let end = trimmed.rfind('\n').map_or(start, |i| start + i + 1);
-    block.start + start..block.start + end.max(start)
+    let start = end_of_line(text, block.start).min(block.end);
+    let content = text.get(block.clone()).unwrap_or("");
+    let content_end = block.start + content.trim_end_matches(['\r', '\n']).len();
+    start..line_start(text, content_end).max(start)
 }
 
 #[cfg(test)]

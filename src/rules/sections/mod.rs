@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::context::Context;
 use crate::markdown::Heading;
 use crate::template::{SectionId, SectionMap, Template};
-use crate::text::line_range;
+use crate::text::{line_range, line_start};
 
 /// `## Name` as the document writes it.
 fn written(heading: &Heading) -> String {
@@ -66,7 +66,7 @@ fn visible(cx: &Context, at: usize) -> usize {
 /// is the end: where a finding about an insertion at `at` points.
 fn anchor_line(text: &str, at: usize) -> Range<usize> {
     let start = if at >= text.len() {
-        text.trim_end().rfind('\n').map_or(0, |i| i + 1)
+        line_start(text, text.trim_end().len())
     } else {
         at
     };
