@@ -80,6 +80,19 @@ struct Finder<'a, 't> {
 }
 
 impl Finder<'_, '_> {
+    /// Nothing in `block` is a heading: drop those found in it (a table
+    /// may start lines above its delimiter row) and skip its lines.
+    fn hide(&mut self, block: Range<usize>) {
+        while self
+            .headings
+            .last()
+            .is_some_and(|h| h.range.start >= block.start)
+        {
+            self.headings.pop();
+        }
+        self.hidden_until = block.end;
+    }
+
     /// Read the line at `start`; returns where the next one starts. Lines
     /// end at `\n`, `\r\n` or a lone `\r`.
     fn line(&mut self, start: usize) -> usize {
@@ -98,26 +111,7 @@ impl Finder<'_, '_> {
             Some(b"\r\n") => end + 2,
             _ => (end + 1).min(bytes.len().max(end)),
         };
-        // What can start a heading, a list or quote, a code fence, HTML or
-        // a table's delimiter row.
-        let may_matter = bytes.get(start).is_some_and(|b| {
-            matches!(
-                b,
-                b'#' | b' '
-                    | b'\t'
-                    | b'>'
-                    | b'-'
-                    | b'*'
-                    | b'+'
-                    | b'='
-                    | b'<'
-                    | b'`'
-                    | b'~'
-                    | b'|'
-                    | b':'
-                    | b'0'..=b'9'
-            )
-        });
+        let may_matter = bytes.get(start).is_some_and(|&b| may_start_block(b));
         if start < self.hidden_until || !may_matter {
             return next;
         }
@@ -127,15 +121,7 @@ impl Finder<'_, '_> {
             LineKind::Atx => atx_heading(self.text, start..end),
             LineKind::MayHide => {
                 if let Some(block) = self.lookup.hiding_block(start + prefix) {
-                    // A table may start lines above its delimiter row.
-                    while self
-                        .headings
-                        .last()
-                        .is_some_and(|h| h.range.start >= block.start)
-                    {
-                        self.headings.pop();
-                    }
-                    self.hidden_until = block.end;
+                    self.hide(block);
                 }
                 None
             }
@@ -155,6 +141,15 @@ impl Finder<'_, '_> {
         }
         next
     }
+}
+
+/// A first byte that can start a heading, a list or quote, a code fence,
+/// HTML or a table's delimiter row.
+fn may_start_block(b: u8) -> bool {
+    matches!(
+        b,
+        b'#' | b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'=' | b'<' | b'`' | b'~' | b'|' | b':'
+    ) || b.is_ascii_digit()
 }
 
 /// A setext underline: only `=`, or only `-`.
