@@ -299,41 +299,6 @@ Other ways.
         );
     }
 
-    /// Found by the engine's property tests: inserted into a comment left
-    /// open, `## Alternatives` stayed missing and was inserted again, 64
-    /// times over.
-    #[test]
-    fn insert_never_goes_into_an_unclosed_comment() {
-        check_fix_all(
-            &with_body(&BODY_OK.replace("## Alternatives (Not Implemented)\n", "<!--\nnotes\n")),
-            expect![[r#"
-                {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
-
-                <!--
-                notes
-            "#]],
-        );
-    }
-
     /// Sections missing at the end, with a code fence left open.
     const UNCLOSED_FENCE: &str = "## Summary
 

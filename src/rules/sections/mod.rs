@@ -77,6 +77,8 @@ fn anchor_line(text: &str, at: usize) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use expect_test::expect;
+
     use crate::rules::fixture::*;
 
     #[test]
@@ -119,5 +121,40 @@ mod tests {
             .replace("## Summary", "## Summary: what and why")
             .replace("### Goals", "### Goals [optional]");
         check(&with_body(&body));
+    }
+
+    /// Found by the engine's property tests: inserted into a comment left
+    /// open, `## Alternatives` stayed missing and was inserted again, 64
+    /// times over.
+    #[test]
+    fn insert_never_goes_into_an_unclosed_comment() {
+        check_fix_all(
+            &with_body(&BODY_OK.replace("## Alternatives (Not Implemented)\n", "<!--\nnotes\n")),
+            expect![[r#"
+                {GOOD_META}
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+
+                <!--
+                notes
+            "#]],
+        );
     }
 }
