@@ -32,7 +32,7 @@ pub fn new_proposal(template: &Template, stem: &str, today: &str) -> String {
         }
         text.push('\n');
     }
-    text.push_str(&format!("\n# {}\n", crate::rules::sections::humanize(stem)));
+    text.push_str(&format!("\n# {}\n", crate::values::slug::humanize(stem)));
     for spec in &template.sections {
         let marker = if spec.optional { " [optional]" } else { "" };
         text.push_str(&format!("\n{}{marker}\n", spec.heading_line()));
@@ -42,8 +42,11 @@ pub fn new_proposal(template: &Template, stem: &str, today: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use expect_test::expect;
+
     use super::*;
     use crate::fix::apply_edits;
+    use crate::rules::fixture::{GOOD_META, file, mini};
 
     #[test]
     fn inserts_only_and_in_template_order() {
@@ -59,7 +62,7 @@ mod tests {
         let headings: Vec<&str> = after.lines().filter(|l| l.starts_with("##")).collect();
         let expected: Vec<String> = template
             .required()
-            .map(|i| template.sections[i].heading_line())
+            .map(|i| template.section(i).heading_line())
             .collect();
         assert_eq!(headings, expected);
         assert!(
@@ -93,5 +96,52 @@ mod tests {
             })
             .collect();
         assert_eq!(rules, [], "only what the author must fill in is left");
+    }
+
+    /// Regression: under a parent written at a deeper level than the
+    /// template's (`### Motivation`), each inserted subsection is outside
+    /// it until the level is fixed, so the next one was anchored on the
+    /// parent again and inserted before it: the code action listed the
+    /// subsections in reverse template order.
+    #[test]
+    fn subsections_of_a_wrong_level_parent_go_in_template_order() {
+        let text = format!(
+            "{GOOD_META}\n# Idea\n\n## Summary\n\n### Motivation\n\nWhy.\n\n#### Ours\n\n## Proposal\n\n### Topology Considerations\n\n#### Standalone Clusters\n\n#### 漢字 Clusters 😀\n\n## Alternatives (Not Implemented)\n"
+        );
+        let (template, file) = (mini(), file("idea"));
+        let edits = insert_missing_sections(&text, &template, &file);
+        let after = apply_edits(&text, &edits).0;
+        let sequential = fix_all_matching(&text, &template, &file, |f| {
+            matches!(f.rule, Rule::MissingSection | Rule::MissingTitle)
+        });
+        assert_eq!(after, sequential.text);
+        let body = after.strip_prefix(GOOD_META).unwrap_or(&after);
+        expect![[r#"
+
+            # Idea
+
+            ## Summary
+
+            ### Motivation
+
+            Why.
+
+            #### Ours
+
+            ### Goals
+
+            ### Non-Goals
+
+            ## Proposal
+
+            ### Topology Considerations
+
+            #### Standalone Clusters
+
+            #### 漢字 Clusters 😀
+
+            ## Alternatives (Not Implemented)
+        "#]]
+        .assert_eq(body);
     }
 }

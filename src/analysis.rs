@@ -2,9 +2,9 @@
 
 use tree_sitter::Tree;
 
-use crate::front_matter::FrontMatter;
-use crate::markdown::{self, Outline};
-use crate::rules::{self, Finding};
+use crate::context::Context;
+use crate::markdown;
+use crate::rules::{Finding, Rule};
 use crate::template::Template;
 
 /// What the engine knows about the file beyond its text.
@@ -28,40 +28,18 @@ impl FileContext {
     }
 }
 
-/// One document, parsed, as the rules see it.
-pub struct Source<'a> {
-    pub text: &'a str,
-    pub outline: Outline,
-    /// The front matter and whether the markdown parser recognised it
-    /// (`false`: found by the metadata rules' recovery, e.g. not on line 1).
-    pub front_matter: Option<FrontMatter>,
-    pub template: &'a Template,
-    pub file: &'a FileContext,
-    /// The line break the document uses, for inserted text.
-    pub eol: &'static str,
-}
-
 /// Analyse a document whose tree is already parsed (the server keeps one).
 pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext) -> Vec<Finding> {
-    let outline = Outline::new(text, tree);
-    let front_matter = outline
-        .front_matter
-        .clone()
-        .map(|block| FrontMatter::parse(text, block));
-    let mut source = Source {
-        text,
-        outline,
-        front_matter,
-        template,
-        file,
-        eol: markdown::line_break(text),
-    };
-    let mut findings = rules::metadata::check(&mut source);
-    findings.extend(rules::sections::check(&source));
-    findings.extend(rules::boilerplate::check(&source));
+    let _span = tracing::debug_span!("analyze", bytes = text.len()).entered();
+    let cx = Context::new(text, tree, template, file);
+    let mut findings = Vec::new();
+    for rule in Rule::ALL {
+        rule.check(&cx, &mut findings);
+    }
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
+    tracing::debug!(findings = findings.len(), "analyzed");
     findings
 }
 

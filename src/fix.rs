@@ -66,69 +66,64 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 
 /// Compose rounds of inserts (each round's offsets refer to the text after
 /// the rounds before it) into inserts on the original text, so a client
-/// can apply them at once. Returns `None` if any edit is not an insert.
+/// can apply them at once: sorted by position, at most one per position,
+/// so they give the same text whatever order a client applies inserts at
+/// one position in. Returns `None` if any edit is not an insert (or does
+/// not fall on a character boundary of the text it was made for).
 pub fn compose_inserts(rounds: &[Vec<Edit>]) -> Option<Vec<Edit>> {
-    /// Text inserted at `orig`, now standing at `at` in the current text.
-    struct Span {
-        at: usize,
-        orig: usize,
-        text: String,
-    }
-    let mut spans: Vec<Span> = Vec::new();
+    // What is inserted where in the original text, by original offset.
+    let mut spans: Vec<(usize, String)> = Vec::new();
     for round in rounds {
-        let mut edits: Vec<&Edit> = round.iter().collect();
-        if edits.iter().any(|e| !e.range.is_empty()) {
+        if round.iter().any(|e| !e.range.is_empty()) {
             return None;
         }
-        // Within a round every offset refers to the same text: go from the
-        // end so earlier offsets stay valid.
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        for edit in edits {
-            let at = edit.range.start;
-            let grown = edit.new_text.len();
-            match spans
-                .iter()
-                .position(|s| s.at <= at && at <= s.at + s.text.len())
-            {
-                Some(i) => {
-                    let within = at - spans[i].at;
-                    spans[i].text.insert_str(within, &edit.new_text);
-                    for s in spans.iter_mut().skip(i + 1) {
-                        s.at += grown;
-                    }
-                }
-                None => {
-                    let inserted_before: usize = spans
-                        .iter()
-                        .filter(|s| s.at + s.text.len() <= at)
-                        .map(|s| s.text.len())
-                        .sum();
-                    let i = spans.partition_point(|s| s.at < at);
-                    for s in spans.iter_mut().skip(i) {
-                        s.at += grown;
-                    }
-                    spans.insert(
-                        i,
-                        Span {
-                            at,
-                            orig: at - inserted_before,
-                            text: edit.new_text.clone(),
-                        },
-                    );
-                }
-            }
+        // As `apply_edits` applies a round: by position, inserts at one
+        // point in their given order, each after the ones before it.
+        let mut order: Vec<&Edit> = round.iter().collect();
+        order.sort_by_key(|e| e.range.start);
+        let mut grown = 0;
+        for edit in order {
+            insert_into(&mut spans, edit.range.start + grown, &edit.new_text)?;
+            grown += edit.new_text.len();
         }
     }
     Some(
         spans
             .into_iter()
-            .map(|s| Edit::insert(s.orig, s.text))
+            .map(|(at, text)| Edit::insert(at, text))
             .collect(),
     )
 }
 
+/// Insert `text` at offset `at` of the original text with `spans`
+/// inserted: into the span `at` touches, or as a new span.
+fn insert_into(spans: &mut Vec<(usize, String)>, at: usize, text: &str) -> Option<()> {
+    let mut inserted_before = 0;
+    let mut index = spans.len();
+    for (i, (orig, span)) in spans.iter_mut().enumerate() {
+        let start = *orig + inserted_before;
+        if at < start {
+            index = i;
+            break;
+        }
+        if at <= start + span.len() {
+            let within = at - start;
+            if !span.is_char_boundary(within) {
+                return None;
+            }
+            span.insert_str(within, text);
+            return Some(());
+        }
+        inserted_before += span.len();
+    }
+    spans.insert(index, (at - inserted_before, text.to_string()));
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -165,5 +160,52 @@ mod tests {
         assert_eq!(apply_edits(text, &composed).0, step);
         assert_eq!(step, "aX-Y+bc!?");
         assert!(compose_inserts(&[vec![Edit::replace(0..1, "z")]]).is_none());
+    }
+
+    /// Text and rounds of inserts, each round's offsets on the text the
+    /// rounds before it left (several at one point, too).
+    fn text_and_rounds() -> impl Strategy<Value = (String, Vec<Vec<(prop::sample::Index, String)>>)>
+    {
+        (
+            "[ab\n漢]{0,12}",
+            prop::collection::vec(
+                prop::collection::vec((any::<prop::sample::Index>(), "[XY😀\n]{1,3}"), 0..4),
+                0..5,
+            ),
+        )
+    }
+
+    /// Char-boundary offsets of `text`, one per `pick`.
+    fn offset(text: &str, pick: &prop::sample::Index) -> usize {
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        boundaries[pick.index(boundaries.len())]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Composed inserts applied at once, as a client applies one
+        /// workspace edit, give the text the rounds give one by one.
+        #[test]
+        fn composed_inserts_equal_the_rounds_applied_in_turn((text, picks) in text_and_rounds()) {
+            let mut step = text.clone();
+            let mut rounds = Vec::new();
+            for round in &picks {
+                let edits: Vec<Edit> = round
+                    .iter()
+                    .map(|(pick, new)| Edit::insert(offset(&step, pick), new.clone()))
+                    .collect();
+                let (next, applied) = apply_edits(&step, &edits);
+                prop_assert_eq!(applied, edits.len());
+                step = next;
+                rounds.push(edits);
+            }
+            let composed = compose_inserts(&rounds).expect("inserts only");
+            prop_assert!(composed.windows(2).all(|w| w[0].range.start < w[1].range.start));
+            prop_assert!(composed.iter().all(|e| e.range.end <= text.len() && text.is_char_boundary(e.range.start)));
+            prop_assert_eq!(apply_edits(&text, &composed).0, step);
+        }
     }
 }

@@ -1,19 +1,26 @@
 //! proposal-ls: a pure analysis engine for proposal markdown.
 //!
-//! Text and a [`template::Template`] go in; findings, fixes and edits come
-//! out as byte ranges. Nothing here knows about LSP, tokio or the terminal:
-//! the CLI (`cli`) and, later, the language server convert at the edge.
+//! Text and a [`template::Template`] go in; findings, completions, fixes
+//! and edits come out as byte ranges. Nothing here knows about LSP, threads
+//! or the terminal: the CLI and the language server (the binary's `cli` and
+//! `lsp` modules) convert at the edge. `docs/architecture.md` has the map.
 
 pub mod actions;
 pub mod analysis;
+mod context;
 pub mod document;
 pub mod features;
+mod finding;
 pub mod fix;
 pub mod front_matter;
+#[cfg(test)]
+mod invariants;
 pub mod line_index;
 pub mod markdown;
 pub mod rules;
 pub mod template;
+mod text;
+mod values;
 pub mod workspace;
 
 pub use analysis::{FileContext, FixOutcome, analyze, analyze_text, fix_all};

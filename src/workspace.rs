@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::front_matter::scan::key_names;
 use crate::rules::{Finding, Rule, Severity};
 use crate::template::{self, Template};
 
@@ -173,32 +174,17 @@ impl Settings {
     }
 
     /// Whether a document is a proposal: its path matches the include
-    /// globs, or its front matter (`lines`, from the top) has the
-    /// template's `title` and another template key. Line-based, so it
-    /// holds while the YAML is half typed.
-    pub fn is_proposal<'a>(
-        &self,
-        path: Option<&Path>,
-        lines: impl IntoIterator<Item = &'a str>,
-        template: &Template,
-    ) -> bool {
-        path.is_some_and(|p| self.includes(p)) || has_template_front_matter(lines, template)
+    /// globs, or its front matter (in `text`, which may be just the top of
+    /// the document) has the template's `title` and another template key.
+    /// Line-based, so it holds while the YAML is half typed.
+    pub fn is_proposal(&self, path: Option<&Path>, text: &str, template: &Template) -> bool {
+        path.is_some_and(|p| self.includes(p)) || has_template_front_matter(text, template)
     }
 }
 
-/// The front matter (the first `---` block) names `title` and at least one
-/// other key of the template.
-fn has_template_front_matter<'a>(
-    lines: impl IntoIterator<Item = &'a str>,
-    template: &Template,
-) -> bool {
-    let mut lines = lines.into_iter();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return false;
-    }
-    let keys: Vec<&str> = lines
-        .take_while(|l| l.trim_end() != "---")
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+/// The front matter names `title` and at least one other template key.
+fn has_template_front_matter(text: &str, template: &Template) -> bool {
+    let keys: Vec<&str> = key_names(text)
         .filter(|k| template.key(k).is_some())
         .collect();
     keys.contains(&"title") && keys.len() >= 2
@@ -404,13 +390,14 @@ mod tests {
     fn proposals_by_path_or_front_matter() {
         let settings = Settings::default();
         let t = Template::embedded();
-        let none: [&str; 0] = [];
-        assert!(settings.is_proposal(Some(Path::new("/w/enhancements/a/x.md")), none, &t));
-        assert!(settings.is_proposal(Some(Path::new("./enhancements/x.md")), none, &t));
-        assert!(!settings.is_proposal(Some(Path::new("/w/README.md")), ["# Readme"], &t));
-        let front_matter = ["---", "title: y", "authors:", "---"];
+        assert!(settings.is_proposal(Some(Path::new("/w/enhancements/a/x.md")), "", &t));
+        assert!(settings.is_proposal(Some(Path::new("./enhancements/x.md")), "", &t));
+        assert!(!settings.is_proposal(Some(Path::new("/w/README.md")), "# Readme\n", &t));
+        let front_matter = "---\ntitle: y\nauthors:\n---\n";
         assert!(settings.is_proposal(Some(Path::new("/w/docs/y.md")), front_matter, &t));
-        assert!(!settings.is_proposal(None, ["---", "title: y", "---"], &t));
+        assert!(!settings.is_proposal(None, "---\ntitle: y\n---\n", &t));
+        // Half typed, unclosed: still one.
+        assert!(settings.is_proposal(None, "---\ntitle: y\nauthors:\n  - @", &t));
     }
 
     #[test]

@@ -31,14 +31,13 @@ fn newer_upstream_template_adds_status_and_oke_section() {
         )
     );
     let oke = newer
-        .sections
-        .iter()
-        .position(|s| s.name == "OpenShift Kubernetes Engine")
+        .section_ids()
+        .find(|&s| newer.section(s).name == "OpenShift Kubernetes Engine")
         .expect("new section picked up");
     let parents: Vec<String> = newer
         .ancestors(oke)
         .into_iter()
-        .map(|i| newer.sections[i].heading_line())
+        .map(|i| newer.section(i).heading_line())
         .collect();
     assert_eq!(parents, ["## Proposal", "### Topology Considerations"]);
 
@@ -70,7 +69,7 @@ fn newer_upstream_template_adds_status_and_oke_section() {
 fn complete_proposal(template: &Template) -> String {
     let sections: String = template
         .required()
-        .map(|i| format!("{}\n\nText.\n\n", template.sections[i].heading_line()))
+        .map(|i| format!("{}\n\nText.\n\n", template.section(i).heading_line()))
         .collect();
     format!(
         "---

@@ -4,11 +4,11 @@ use std::ops::Range;
 
 use tree_sitter::Tree;
 
-use super::common::{
-    YamlRegion, key_of_line, line_content_end, line_start, section_for, snap, truncate_markdown,
-};
-use crate::markdown::Outline;
-use crate::template::{KeySpec, Template, ValueShape};
+use super::common::truncate_markdown;
+use crate::front_matter::scan::{YamlRegion, key_of_line};
+use crate::markdown::{Outline, front_matter_block};
+use crate::template::{KeySpec, SectionId, SectionMap, Template, ValueShape};
+use crate::text::{line_content_end, line_start, snap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hover {
@@ -23,36 +23,39 @@ const GUIDANCE_LIMIT: usize = 8000;
 pub fn hover(text: &str, tree: &Tree, template: &Template, offset: usize) -> Option<Hover> {
     let offset = snap(text, offset);
     let line = line_start(text, offset);
-    let outline = Outline::new(text, tree);
-    let region = YamlRegion::find(text, &outline);
+    let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
     if let Some(r) = &region
         && r.has_line(text, line)
     {
         return key_hover(text, template, line, offset);
     }
     let body_start = region.map_or(0, |r| r.body_start);
-    let heading = outline.headings.iter().find(|h| {
-        h.range.start >= body_start && h.range.start <= offset && offset <= h.range.end
-    })?;
-    let index = section_for(template, &heading.text, heading.level)?;
+    let headings = Outline::headings(text, tree).headings;
+    let h = headings
+        .partition_point(|h| h.range.start <= offset)
+        .checked_sub(1)?;
+    let heading = headings
+        .get(h)
+        .filter(|x| x.range.start >= body_start && offset <= x.range.end)?;
+    // The template section the rules take the heading for.
+    let section = SectionMap::new(template, &headings).of_heading(h)?.section;
     Some(Hover {
         range: heading.range.clone(),
-        markdown: section_markdown(template, index)?,
+        markdown: section_markdown(template, section),
     })
 }
 
-fn section_markdown(template: &Template, index: usize) -> Option<String> {
-    let spec = template.sections.get(index)?;
+fn section_markdown(template: &Template, section: SectionId) -> String {
+    let spec = template.section(section);
     let status = if spec.optional {
         "Optional"
     } else {
         "Required"
     };
     let parents: Vec<String> = template
-        .ancestors(index)
+        .ancestors(section)
         .into_iter()
-        .filter_map(|p| template.sections.get(p))
-        .map(|p| format!("`{}`", p.heading_line()))
+        .map(|p| format!("`{}`", template.section(p).heading_line()))
         .collect();
     let mut out = format!("**{}**\n\n{status} section", spec.heading_line());
     if !parents.is_empty() {
@@ -64,7 +67,7 @@ fn section_markdown(template: &Template, index: usize) -> Option<String> {
         out.push_str("\n\n");
         out.push_str(&truncate_markdown(&spec.guidance, GUIDANCE_LIMIT));
     }
-    Some(out)
+    out
 }
 
 fn key_hover(text: &str, template: &Template, line: usize, offset: usize) -> Option<Hover> {
@@ -124,9 +127,9 @@ mod tests {
     #[test]
     fn heading_hover_shows_status_parents_and_guidance() {
         let t = Template::parse(TEMPLATE);
-        let doc = "---\ntitle: x\n---\n# Idea\n\n## open  questions [optional]@1\n\n#### Stand@2alone Clusters\n";
+        let doc = "---\ntitle: x\n---\n# Idea\n\n## Open Questions [optional]@1\n\n#### Stand@2alone Clusters\n";
         let (range, markdown) = hover_at(&t, &doc.replace("@1", "‸").replace("@2", "")).unwrap();
-        assert_eq!(range, "## open  questions [optional]");
+        assert_eq!(range, "## Open Questions [optional]");
         assert_eq!(
             markdown,
             "**## Open Questions**\n\nOptional section.\n\nAny?"
@@ -138,7 +141,34 @@ mod tests {
             "**#### Standalone Clusters**\n\nRequired section, under `## Proposal` › `### Topology Considerations`."
         );
         assert!(hover_at(&t, "# Idea\n\n## Unknown‸\n").is_none());
+        // The rules do not take a case variant of an optional section for
+        // it, so neither does hover.
+        assert!(hover_at(&t, "# Idea\n\n## open  questions‸\n").is_none());
         assert!(hover_at(&t, "# Idea\n\n## Summary\n\nTe‸xt\n").is_none());
+    }
+
+    /// Hover names the section the rules matched: a longer heading that
+    /// starts with the name, a near miss, a wrong level.
+    #[test]
+    fn heading_hover_agrees_with_the_rules() {
+        let t = Template::parse(TEMPLATE);
+        let title = |doc: &str| {
+            let (_, markdown) = hover_at(&t, doc)?;
+            markdown.lines().next().map(str::to_string)
+        };
+        assert_eq!(
+            title("# Idea\n\n## Summary and Motiv‸ation\n\nText.\n").as_deref(),
+            Some("**## Summary**")
+        );
+        assert_eq!(
+            title("# Idea\n\n## Summary\n\n## motiv‸ation\n").as_deref(),
+            Some("**## Motivation**")
+        );
+        assert_eq!(
+            title("# Idea\n\n## Proposal\n\n## Topology Considerations‸\n").as_deref(),
+            Some("**### Topology Considerations**")
+        );
+        assert_eq!(title("# Idea\n\n## Unrelated words‸\n"), None);
     }
 
     #[test]

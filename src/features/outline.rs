@@ -7,7 +7,8 @@ use std::ops::Range;
 use tree_sitter::Tree;
 
 use super::common::{OpaqueKind, opaque_blocks};
-use crate::markdown::{Heading, Outline, trim_end_range};
+use crate::markdown::{Heading, Outline};
+use crate::text::{first_line, trim_end_range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolKind {
@@ -47,10 +48,7 @@ pub fn document_symbols(text: &str, tree: &Tree) -> Vec<Symbol> {
     let mut roots = Vec::new();
     if let Some(block) = &outline.front_matter {
         let range = trim_end_range(text, block.clone());
-        let first_line = text
-            .get(range.clone())
-            .and_then(|s| s.find(['\r', '\n']))
-            .map_or(range.clone(), |i| range.start..range.start + i);
+        let first_line = first_line(text, range.clone());
         roots.push(Symbol {
             name: "front matter".into(),
             detail: None,

@@ -16,6 +16,9 @@ use proposal_ls::workspace::Settings;
 use proposal_ls::{FileContext, Finding, Template, analyze};
 use tree_sitter::Tree;
 
+/// How much of a document's top proposal detection reads.
+const HEAD_LINES: usize = 200;
+
 pub struct DocSnapshot {
     pub uri: Uri,
     /// The client's version number, for what is sent back.
@@ -102,18 +105,11 @@ impl DocSnapshot {
     /// judged by path and by the first lines of its front matter.
     pub fn is_proposal(&self) -> bool {
         *self.proposal.get_or_init(|| {
-            let lines = self
-                .revision
-                .rope()
-                .lines()
-                .take(200)
-                .map(|l| l.to_string());
-            let lines: Vec<String> = lines.collect();
-            self.settings.is_proposal(
-                self.path.as_deref(),
-                lines.iter().map(String::as_str),
-                &self.template,
-            )
+            let rope = self.revision.rope();
+            let head_end = rope.len_lines().min(HEAD_LINES);
+            let head = rope.slice(..rope.line_to_char(head_end)).to_string();
+            self.settings
+                .is_proposal(self.path.as_deref(), &head, &self.template)
         })
     }
 

@@ -1,5 +1,5 @@
-//! Fixture tests for the rules. A fixture is a proposal with the expected
-//! findings written inline, under the line they start on:
+//! The fixture harness the rules' tests share. A fixture is a proposal
+//! with the expected findings written inline, under the line they start on:
 //!
 //! ```text
 //! ### Summary
@@ -10,11 +10,18 @@
 //! CJK and emoji take one caret each). A range that ends on another line
 //! says where: `^^^ rule@LINE:COL: message` (1-based, end exclusive).
 //! The harness strips the marker lines, analyses the rest and renders the
-//! actual findings the same way; the test compares the two texts.
+//! actual findings the same way; the test compares the two texts. Every
+//! fixture runs again with CRLF line breaks.
+//!
+//! Fixes are tested the same way, as the text before and after:
+//! `check_fix(Rule::X, before, expect![[after]])` applies the fix of the
+//! one `X` finding; `check_fix_at` the fix of the finding at the `$0` in
+//! `before`; `check_fix_all` every safe fix, as `check --fix` does. An
+//! expected text that starts with [`GOOD_META`] writes it `{GOOD_META}`
+//! (which ends with its line break). A mismatch prints a diff;
+//! `UPDATE_EXPECT=1 cargo test` rewrites the expectations in place.
 
-mod boilerplate;
-mod metadata;
-mod sections;
+use expect_test::Expect;
 
 use crate::analysis::{FileContext, analyze_text, fix_all};
 use crate::fix::apply_edits;
@@ -104,6 +111,16 @@ pub const BODY_OK: &str = "# Idea
 ## Alternatives (Not Implemented)
 ";
 
+/// A proposal with [`GOOD_META`] and this body.
+pub fn with_body(body: &str) -> String {
+    format!("{GOOD_META}\n{body}")
+}
+
+/// A proposal with this front matter and [`BODY_OK`].
+pub fn with_front_matter(front_matter: &str) -> String {
+    format!("{front_matter}\n{BODY_OK}")
+}
+
 pub fn mini() -> Template {
     Template::parse(MINI_TEMPLATE)
 }
@@ -166,10 +183,7 @@ pub const ALL: &[Rule] = &[];
 #[track_caller]
 pub fn check_with(template: &Template, stem: &str, skip: &[Rule], fixture: &str) -> Vec<Finding> {
     let text = strip_markers(fixture);
-    let ctx = FileContext {
-        file_stem: Some(stem.to_string()),
-        today: Some("2026-11-25".into()),
-    };
+    let ctx = file(stem);
     let run = |text: &str| {
         let mut findings = analyze_text(text, template, &ctx);
         findings.retain(|f| !skip.contains(&f.rule));
@@ -202,34 +216,94 @@ fn pretty_assertions_eq(expected: &str, actual: &str) {
     }
 }
 
-/// Apply the fix of the (single) finding of `rule` in `before`.
-#[track_caller]
-pub fn apply_fix(template: &Template, stem: &str, before: &str, rule: Rule) -> String {
-    let ctx = FileContext {
+/// The file the fixtures analyse: `stem.md`, checked on 2026-11-25.
+pub fn file(stem: &str) -> FileContext {
+    FileContext {
         file_stem: Some(stem.to_string()),
         today: Some("2026-11-25".into()),
-    };
-    let findings = analyze_text(before, template, &ctx);
-    let with_rule: Vec<_> = findings.iter().filter(|f| f.rule == rule).collect();
-    assert_eq!(
-        with_rule.len(),
-        1,
-        "expected one {rule} finding: {findings:#?}"
-    );
-    let fix = with_rule[0]
-        .fix
-        .as_ref()
-        .unwrap_or_else(|| panic!("{rule} has no fix"));
-    apply_edits(before, &fix.edits).0
+    }
 }
 
-/// Apply every safe fix.
-pub fn fix_everything(template: &Template, stem: &str, before: &str) -> String {
-    let ctx = FileContext {
-        file_stem: Some(stem.to_string()),
-        today: Some("2026-11-25".into()),
+/// Which finding's fix a fix test applies.
+#[derive(Clone, Copy)]
+pub enum Pick {
+    /// The one finding of this rule.
+    Rule(Rule),
+    /// The one finding with a fix whose range holds the `$0` marker.
+    Cursor,
+}
+
+/// The text after applying the picked finding's fix to `before` (with
+/// its `$0` marker, if any, removed).
+#[track_caller]
+pub fn apply_fix(template: &Template, stem: &str, pick: Pick, before: &str) -> String {
+    let cursor = before.find("$0");
+    let text = before.replacen("$0", "", 1);
+    let findings = analyze_text(&text, template, &file(stem));
+    let picked: Vec<&Finding> = match (pick, cursor) {
+        (Pick::Rule(rule), None) => findings.iter().filter(|f| f.rule == rule).collect(),
+        (Pick::Cursor, Some(at)) => findings
+            .iter()
+            .filter(|f| f.fix.is_some() && f.range.start <= at && at <= f.range.end)
+            .collect(),
+        (Pick::Rule(_), Some(_)) => panic!("`$0` marks the finding: use `check_fix_at`"),
+        (Pick::Cursor, None) => panic!("no `$0` in the text before"),
     };
-    fix_all(before, template, &ctx).text
+    let [finding] = picked.as_slice() else {
+        panic!(
+            "expected one finding to fix, got {}: {findings:#?}",
+            picked.len()
+        );
+    };
+    let fix = finding
+        .fix
+        .as_ref()
+        .unwrap_or_else(|| panic!("{} has no fix", finding.rule));
+    apply_edits(&text, &fix.edits).0
+}
+
+/// The text after a fix as the expectations write it: a text that starts
+/// with [`GOOD_META`] shows it as `{GOOD_META}`.
+fn shown(after: &str) -> String {
+    match after.strip_prefix(GOOD_META) {
+        Some(rest) => format!("{{GOOD_META}}{rest}"),
+        None => after.to_string(),
+    }
+}
+
+/// Check a fix against the text after it; the same document with CRLF
+/// line breaks must give the same text with CRLF line breaks.
+#[track_caller]
+pub fn check_fix_with(template: &Template, stem: &str, pick: Pick, before: &str, after: Expect) {
+    let actual = apply_fix(template, stem, pick, before);
+    after.assert_eq(&shown(&actual));
+    let crlf = apply_fix(template, stem, pick, &before.replace('\n', "\r\n"));
+    pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
+}
+
+/// The fix of the one `rule` finding in `before` (mini template, `idea.md`).
+#[track_caller]
+pub fn check_fix(rule: Rule, before: &str, after: Expect) {
+    check_fix_with(&mini(), "idea", Pick::Rule(rule), before, after);
+}
+
+/// The fix of the finding at `$0` in `before` (mini template, `idea.md`).
+#[track_caller]
+pub fn check_fix_at(before: &str, after: Expect) {
+    check_fix_with(&mini(), "idea", Pick::Cursor, before, after);
+}
+
+/// Every safe fix, in rounds, as `check --fix` applies them (mini
+/// template, `idea.md`); fixing the result again changes nothing.
+#[track_caller]
+pub fn check_fix_all(before: &str, after: Expect) {
+    let template = mini();
+    let run = |text: &str| fix_all(text, &template, &file("idea")).text;
+    let actual = run(before);
+    after.assert_eq(&shown(&actual));
+    pretty_assertions_eq(&actual, &run(&actual));
+    let crlf = run(&before.replace('\n', "\r\n"));
+    pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
 }
 
 #[test]
@@ -251,17 +325,20 @@ fn ids_are_unique_kebab_case_and_round_trip() {
     }
 }
 
+/// Each rule's own file declares it first and marks it in a fixture.
 #[test]
 fn every_rule_has_a_fixture() {
-    let fixtures = [
-        include_str!("sections.rs"),
-        include_str!("metadata.rs"),
-        include_str!("boilerplate.rs"),
-    ];
     for &rule in Rule::ALL {
-        let marked = fixtures.iter().any(|f| {
-            f.contains(&format!("^ {}: ", rule.id())) || f.contains(&format!("^ {}@", rule.id()))
-        });
-        assert!(marked, "no fixture marks `{rule}`");
+        let source = rule.source();
+        let declaration =
+            format!("pub(crate) const DOC: RuleDoc = RuleDoc {{\n    id: \"{rule}\",");
+        let opening = source.split_once("\n\n").map_or("", |(_, rest)| rest);
+        assert!(
+            opening.starts_with(&declaration),
+            "`{rule}`'s file does not open with its declaration"
+        );
+        let marked =
+            source.contains(&format!("^ {rule}: ")) || source.contains(&format!("^ {rule}@"));
+        assert!(marked, "no fixture in its own file marks `{rule}`");
     }
 }

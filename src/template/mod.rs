@@ -8,12 +8,29 @@ use std::path::{Path, PathBuf};
 
 use crate::front_matter::{FrontMatter, YamlNode};
 use crate::markdown::{self, Outline};
+use crate::text;
 
 /// The template compiled into the binary (upstream's, as of 2025-04-08).
-pub const EMBEDDED: &str = include_str!("../assets/enhancement_template.md");
+pub const EMBEDDED: &str = include_str!("../../assets/enhancement_template.md");
 
 /// Where a workspace keeps its own template, relative to the repository root.
 pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
+
+mod section_map;
+
+pub(crate) use section_map::{MatchKind, SectionMap, fold};
+
+/// A template section: its place in [`Template::sections`], in template
+/// order. Ids come from a template and index only that template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(usize);
+
+impl SectionId {
+    /// The index in [`Template::sections`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// A `##`-or-deeper heading of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +39,8 @@ pub struct SectionSpec {
     /// The heading text without the `[optional]` marker.
     pub name: String,
     pub optional: bool,
-    /// Index of the enclosing section in [`Template::sections`].
-    pub parent: Option<usize>,
+    /// The enclosing section.
+    pub parent: Option<SectionId>,
     /// The template's text under this heading, up to the next heading.
     pub guidance: String,
 }
@@ -104,7 +121,7 @@ pub struct Template {
     /// section (`None`), and the guidance paragraphs directly under each
     /// section (the section's index; list items excluded, since proposals
     /// legitimately adopt example lists such as graduation criteria).
-    pub boilerplate: Vec<(String, Option<usize>)>,
+    pub boilerplate: Vec<(String, Option<SectionId>)>,
     /// The template's front matter, verbatim, for inserting a new one.
     pub front_matter_text: String,
 }
@@ -127,13 +144,16 @@ impl Template {
                 .headings
                 .get(i + 1)
                 .map_or(text.len(), |h| h.range.start);
-            let body_start = markdown::end_of_line(text, heading.range.end).min(body_end);
+            let body_start = text::end_of_line(text, heading.range.end).min(body_end);
             if heading.level == 1 {
                 title.get_or_insert_with(|| heading.text.clone());
                 continue;
             }
             let (name, optional) = strip_optional(&heading.text);
-            let parent = sections.iter().rposition(|s| s.level < heading.level);
+            let parent = sections
+                .iter()
+                .rposition(|s| s.level < heading.level)
+                .map(SectionId);
             sections.push(SectionSpec {
                 level: heading.level,
                 name: name.to_string(),
@@ -153,6 +173,7 @@ impl Template {
                 .filter(|h| h.range.start < offset)
                 .count()
                 .checked_sub(1)
+                .map(SectionId)
         };
         let boilerplate = outline
             .paragraphs
@@ -192,26 +213,43 @@ impl Template {
         self.keys.iter().find(|k| k.name == name)
     }
 
-    /// Indices of `index`'s ancestors, outermost first.
-    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+    /// The section `id` names (ids come from this template).
+    pub fn section(&self, id: SectionId) -> &SectionSpec {
+        &self.sections[id.0]
+    }
+
+    /// Every section, in template order.
+    pub fn section_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = SectionId> + ExactSizeIterator + use<> {
+        (0..self.sections.len()).map(SectionId)
+    }
+
+    /// `id`'s ancestors, outermost first.
+    pub fn ancestors(&self, id: SectionId) -> Vec<SectionId> {
         let mut chain = Vec::new();
-        let mut cur = self.sections.get(index).and_then(|s| s.parent);
+        let mut cur = self.sections.get(id.0).and_then(|s| s.parent);
         while let Some(p) = cur {
             chain.push(p);
-            cur = self.sections.get(p).and_then(|s| s.parent);
+            cur = self.sections.get(p.0).and_then(|s| s.parent);
         }
         chain.reverse();
         chain
     }
 
-    /// Indices of the required sections, in template order.
-    pub fn required(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.sections.len()).filter(|&i| !self.sections[i].optional)
+    /// Whether `ancestor` encloses `id` in the template.
+    pub fn is_ancestor(&self, ancestor: SectionId, id: SectionId) -> bool {
+        self.ancestors(id).contains(&ancestor)
+    }
+
+    /// The required sections, in template order.
+    pub fn required(&self) -> impl Iterator<Item = SectionId> + '_ {
+        self.section_ids().filter(|&id| !self.section(id).optional)
     }
 }
 
 /// `Open Questions [optional]` -> (`Open Questions`, true).
-pub fn strip_optional(text: &str) -> (&str, bool) {
+pub(crate) fn strip_optional(text: &str) -> (&str, bool) {
     match text.find("[optional]") {
         Some(i) => (text[..i].trim_end(), true),
         None => (text.trim(), false),
@@ -239,11 +277,9 @@ fn key_specs(text: &str, block: Range<usize>) -> Vec<KeySpec> {
             if !placeholders.iter().any(|p| p == "TBD") {
                 placeholders.push("TBD".into());
             }
-            let line_start = text[..entry.key_range.start]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let line_start = text::line_start(text, entry.key_range.start);
             let source_end =
-                markdown::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
+                text::end_of_line(text, entry.value.range().end.max(entry.key_range.end));
             KeySpec {
                 source: text.get(line_start..source_end).unwrap_or("").to_string(),
                 name: entry.key.clone(),
@@ -287,11 +323,9 @@ fn infer_shape(key: &str, doc: &str, node: &YamlNode, values: &[String]) -> Valu
 
 /// The `# ...` comment on the line where a key ends.
 fn line_comment(text: &str, key_end: usize) -> String {
-    let line_end = text
-        .get(key_end..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| key_end + i);
-    let rest = text.get(key_end..line_end).unwrap_or("");
+    let rest = text
+        .get(key_end..text::line_content_end(text, key_end))
+        .unwrap_or("");
     match rest.find(" #") {
         Some(i) => rest[i + 2..].trim().to_string(),
         None => String::new(),
@@ -335,14 +369,13 @@ mod tests {
             .unwrap();
         assert!(open.optional);
         let standalone = t
-            .sections
-            .iter()
-            .position(|s| s.name == "Standalone Clusters")
+            .section_ids()
+            .find(|&s| t.section(s).name == "Standalone Clusters")
             .unwrap();
         let chain: Vec<_> = t
             .ancestors(standalone)
             .into_iter()
-            .map(|i| t.sections[i].heading_line())
+            .map(|i| t.section(i).heading_line())
             .collect();
         assert_eq!(chain, ["## Proposal", "### Topology Considerations"]);
         assert!(
@@ -375,7 +408,7 @@ mod tests {
             t.boilerplate
                 .contains(&("To get started with this template:".to_string(), None))
         );
-        let drawbacks = t.sections.iter().position(|s| s.name == "Drawbacks");
+        let drawbacks = t.section_ids().find(|&s| t.section(s).name == "Drawbacks");
         assert!(
             t.boilerplate
                 .iter()

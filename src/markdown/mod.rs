@@ -7,6 +7,10 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+mod lookup;
+
+use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};
+
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
@@ -42,20 +46,11 @@ pub struct Heading {
     pub text: String,
     /// The heading's line, without its line break.
     pub range: Range<usize>,
-    /// The text part alone.
-    pub text_range: Range<usize>,
-}
-
-impl Heading {
-    /// Whether this heading is inside `range`.
-    pub fn within(&self, range: &Range<usize>) -> bool {
-        range.start <= self.range.start && self.range.end <= range.end
-    }
 }
 
 /// A leaf block of prose (a paragraph), with its whitespace-normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     pub range: Range<usize>,
     pub normalized: String,
     /// Inside a list item or block quote rather than directly in a section.
@@ -69,13 +64,16 @@ pub struct Outline {
     /// recognised one at the top of the file.
     pub front_matter: Option<Range<usize>>,
     pub headings: Vec<Heading>,
-    pub paragraphs: Vec<Paragraph>,
+    pub(crate) paragraphs: Vec<Paragraph>,
     /// Fenced code blocks (an unclosed fence runs to the end).
-    pub code_fences: Vec<Range<usize>>,
+    pub(crate) code_fences: Vec<Range<usize>>,
+    /// Where an HTML comment that is never closed starts: it runs to the
+    /// end, and nothing after it is a heading.
+    pub(crate) unclosed_comment: Option<usize>,
     /// Every block of content that is not a heading (paragraphs, lists,
     /// tables, code, quotes, HTML other than comments), in order; nested
     /// blocks may appear too.
-    pub content: Vec<Range<usize>>,
+    pub(crate) content: Vec<Range<usize>>,
 }
 
 impl Outline {
@@ -112,7 +110,13 @@ impl Outline {
                 // a comment is not content either.
                 "html_block" => {
                     let html = text.get(child.byte_range()).unwrap_or("").trim_start();
-                    if !html.starts_with("<!--") {
+                    let comment = html.starts_with("<!--");
+                    let to_the_end = text
+                        .get(child.end_byte()..)
+                        .is_some_and(|rest| rest.trim().is_empty());
+                    if comment && !html.contains("-->") && to_the_end {
+                        self.unclosed_comment.get_or_insert(child.start_byte());
+                    } else if !comment {
                         self.content.push(child.byte_range());
                     }
                 }
@@ -126,21 +130,31 @@ impl Outline {
     }
 
     /// Whether any content block starts inside `range`.
-    pub fn has_content(&self, range: Range<usize>) -> bool {
+    pub(crate) fn has_content(&self, range: Range<usize>) -> bool {
         let first = self.content.partition_point(|c| c.start < range.start);
         self.content.get(first).is_some_and(|c| c.start < range.end)
     }
+}
 
-    /// Whether `offset` lies strictly inside a code fence (its first byte
-    /// is outside: inserting there puts text before the fence).
-    pub fn in_code_fence(&self, offset: usize) -> bool {
-        self.code_fences
-            .iter()
-            .any(|f| f.start < offset && offset <= f.end)
-    }
+/// The `---` block the parser recognised at the top, if any.
+pub(crate) fn front_matter_block(tree: &Tree) -> Option<Range<usize>> {
+    let mut cursor = tree.walk();
+    cursor.goto_first_child();
+    let node = cursor.node();
+    (node.kind() == "minus_metadata").then(|| node.byte_range())
 }
 
 fn heading(text: &str, node: Node) -> Option<Heading> {
+    if node.kind() == "atx_heading"
+        && let Some(heading) = atx_heading(text, node.byte_range())
+    {
+        return Some(heading);
+    }
+    heading_from_children(text, node)
+}
+
+/// A heading as its marker and content children say.
+fn heading_from_children(text: &str, node: Node) -> Option<Heading> {
     let mut level = 0u8;
     let mut content: Option<Range<usize>> = None;
     let mut cursor = node.walk();
@@ -172,7 +186,32 @@ fn heading(text: &str, node: Node) -> Option<Heading> {
         } else {
             range
         },
-        text_range,
+    })
+}
+
+/// An ATX heading read from its line (as its marker and inline children
+/// say, without visiting them): `## Title ##`.
+fn atx_heading(text: &str, node: Range<usize>) -> Option<Heading> {
+    let range = first_line(text, trim_end_range(text, node));
+    let line = text.get(range.clone())?;
+    let indent = line.len() - line.trim_start().len();
+    let hashes = line
+        .get(indent..)?
+        .bytes()
+        .take_while(|&b| b == b'#')
+        .count();
+    let level = u8::try_from(hashes).ok().filter(|l| (1..=6).contains(l))?;
+    // `#5` is no heading: the marker ends the line or a space follows it.
+    let after = line.get(indent + hashes..)?;
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let content = trim_range(text, range.start + indent + hashes..range.end);
+    let content = strip_closing_hashes(text, content);
+    Some(Heading {
+        level,
+        text: text.get(content).unwrap_or("").to_string(),
+        range,
     })
 }
 
@@ -188,48 +227,8 @@ fn strip_closing_hashes(text: &str, r: Range<usize>) -> Range<usize> {
     }
 }
 
-fn first_line(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    match s.find(['\r', '\n']) {
-        Some(i) => r.start..r.start + i,
-        None => r,
-    }
-}
-
-/// Shrink a range past trailing whitespace and line breaks.
-pub fn trim_end_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    r.start..r.start + s.trim_end().len()
-}
-
-fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text.get(r.clone()).unwrap_or("");
-    let start = r.start + (s.len() - s.trim_start().len());
-    start..r.start + s.trim_end().len()
-}
-
-/// Collapse all runs of whitespace to one space and trim.
-pub fn normalize_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Offset just past the end of the line containing `offset` (after its
-/// line break), or the end of the text.
-pub fn end_of_line(text: &str, offset: usize) -> usize {
-    text.get(offset..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| offset + i + 1)
-}
-
-/// The line break this text mostly uses, so inserted lines match it.
-pub fn line_break(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count();
-    if crlf * 2 > lf { "\r\n" } else { "\n" }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn outline(text: &str) -> Outline {
@@ -252,12 +251,79 @@ mod tests {
         assert_eq!(o.code_fences.len(), 1);
     }
 
+    /// `Outline::headings` finds exactly the headings `Outline::new` does,
+    /// and an ATX heading read from its line is what its children say.
+    #[track_caller]
+    pub(crate) fn assert_same_headings(text: &str) {
+        let tree = parse(text);
+        let mut cursor = tree.walk();
+        loop {
+            let node = cursor.node();
+            if node.kind() == "atx_heading" {
+                let from_line = atx_heading(text, node.byte_range());
+                assert_eq!(from_line, heading_from_children(text, node), "{text:?}");
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break;
+                }
+            }
+            if cursor.node() == tree.root_node() {
+                break;
+            }
+        }
+        let (full, light) = (Outline::new(text, &tree), Outline::headings(text, &tree));
+        assert_eq!(light.headings, full.headings, "{text:?}");
+        assert_eq!(light.front_matter, full.front_matter);
+    }
+
+    #[test]
+    fn the_headings_lookup_finds_what_the_walk_does() {
+        assert_same_headings(crate::template::EMBEDDED);
+        assert_same_headings(
+            "Setext\n===\n\n- item\n\n  ## In a list\n\n  Under\n  ---\n\n> # Quoted\n> Also\n> ===\n\n1. ## Numbered\n   - # Nested\n\n```\n# not a heading\n```\n\n<!--\n## hidden\n-->\n\n    # indented code\n\nPara\n#not a heading\n\n---\n\n- - -\n\n## Closing ##\n#\n",
+        );
+        assert_same_headings("---\ntitle: x\n---\n# T\r\n\r\nA\r\n-\r\n");
+        assert_same_headings("");
+    }
+
+    /// Every corpus proposal, when the corpus is beside the repository.
+    #[test]
+    fn the_headings_lookup_agrees_on_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/openshift-enhancements/enhancements");
+        let Ok(dirs) = std::fs::read_dir(&root) else {
+            assert!(
+                std::env::var_os("PROPOSAL_LS_REQUIRE_SHARED").is_none(),
+                "{} is missing",
+                root.display()
+            );
+            return;
+        };
+        let mut checked = 0;
+        for dir in dirs.flatten() {
+            for file in std::fs::read_dir(dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(text) = std::fs::read_to_string(file.path()) {
+                    assert_same_headings(&text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} files");
+    }
+
     #[test]
     fn crlf_ranges_exclude_line_breaks() {
         let text = "# Title 漢\r\n\r\nPara one\r\ntwo\r\n";
         let o = outline(text);
         assert_eq!(&text[o.headings[0].range.clone()], "# Title 漢");
         assert_eq!(o.paragraphs[0].normalized, "Para one two");
-        assert_eq!(line_break(text), "\r\n");
     }
 }

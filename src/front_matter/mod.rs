@@ -1,14 +1,19 @@
 //! The YAML layer: the front matter's text parsed by saphyr-parser into a
 //! small tree whose every key and value carries its byte range in the
-//! document, so each metadata finding points at the exact text.
+//! document, so each metadata finding points at the exact text. `scan`
+//! reads the same block line by line, for text the YAML parse cannot take.
 
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+pub mod scan;
+
+use crate::text::{end_of_line, line_start};
+
 /// A YAML node with document byte ranges.
 #[derive(Debug, Clone, PartialEq)]
-pub enum YamlNode {
+pub(crate) enum YamlNode {
     /// A scalar; `None` for YAML null (`~`, `null`, or nothing at all).
     Scalar {
         value: Option<String>,
@@ -28,7 +33,7 @@ pub enum YamlNode {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct YamlEntry {
+pub(crate) struct YamlEntry {
     /// The key as text (a non-scalar key is rendered as empty).
     pub key: String,
     pub key_range: Range<usize>,
@@ -60,22 +65,27 @@ impl YamlNode {
 
 /// A YAML syntax error at a document byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub offset: usize,
     pub message: String,
 }
 
 /// Parse the YAML text `yaml`, which starts at byte `base` of the document.
 /// Returns `Ok(None)` for an empty document.
-pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+pub(crate) fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
     let offsets = CharOffsets::new(yaml, base);
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(yaml);
+    let mut root_done = false;
     while let Some(event) = parser.next_event() {
         match event {
+            // Only the first document of the stream is the front matter;
+            // anything after its root node before the document ends is an
+            // error the parser reports.
+            Ok((Event::DocumentEnd | Event::StreamEnd, _)) => break,
             Ok((event, span)) => {
-                if builder.push(event, span, &offsets) {
-                    break;
+                if !root_done {
+                    root_done = builder.push(event, span, &offsets);
                 }
             }
             Err(err) => {
@@ -221,7 +231,7 @@ impl Builder {
 
 /// Where the front matter is, and whether it is well formed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The whole block, `---` fences included.
     pub range: Range<usize>,
     /// The YAML between the fences.
@@ -255,13 +265,11 @@ impl FrontMatter {
 }
 
 /// The text between the opening `---` line and the closing `---` line.
-fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
-    let s = text.get(block.clone()).unwrap_or("");
-    let start = s.find('\n').map_or(s.len(), |i| i + 1);
-    let body = s.get(start..).unwrap_or("");
-    let trimmed = body.trim_end_matches(['\r', '\n']);
-    let end = trimmed.rfind('\n').map_or(start, |i| start + i + 1);
-    block.start + start..block.start + end.max(start)
+pub(crate) fn yaml_range(text: &str, block: Range<usize>) -> Range<usize> {
+    let start = end_of_line(text, block.start).min(block.end);
+    let content = text.get(block.clone()).unwrap_or("");
+    let content_end = block.start + content.trim_end_matches(['\r', '\n']).len();
+    start..line_start(text, content_end).max(start)
 }
 
 #[cfg(test)]
@@ -293,5 +301,17 @@ mod tests {
         let fm = FrontMatter::parse(text, 0..text.len());
         let err = fm.yaml.unwrap_err();
         assert_eq!(&text[err.offset..err.offset + 1], "@");
+    }
+
+    /// Found by the engine's property tests: a root mapping indented by a
+    /// tab ended at the next key, and the keys after it were silently
+    /// dropped, so `missing-key` inserted them again and again.
+    #[test]
+    fn text_after_the_root_node_is_an_error() {
+        let text = "---\n\ttitle: x\nauthors:\n  - a\n---\n";
+        let fm = FrontMatter::parse(text, 0..text.len());
+        let err = fm.yaml.unwrap_err();
+        assert_eq!(&text[err.offset..err.offset + 8], "authors:");
+        assert_eq!(err.message, "did not find expected <document start>");
     }
 }

@@ -1,0 +1,86 @@
+//! What every rule reads: one document, parsed and located once per
+//! analysis, immutable, so the order the rules run in never matters.
+
+use tree_sitter::Tree;
+
+use crate::analysis::FileContext;
+use crate::front_matter::scan::Location;
+use crate::front_matter::{FrontMatter, YamlEntry, YamlNode};
+use crate::markdown::{Heading, Outline};
+use crate::template::{SectionMap, Template};
+
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub outline: Outline,
+    /// Where the front matter is (on line 1, further down, unclosed or
+    /// missing).
+    pub location: Location,
+    /// The front matter found on line 1 or, recovered, further down.
+    pub front_matter: Option<FrontMatter>,
+    /// Which heading is which template section.
+    pub sections: SectionMap,
+    pub template: &'a Template,
+    pub file: &'a FileContext,
+    /// The line break the document uses, for inserted text.
+    pub eol: &'static str,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        tree: &Tree,
+        template: &'a Template,
+        file: &'a FileContext,
+    ) -> Context<'a> {
+        let outline = Outline::new(text, tree);
+        let is_metadata = |line: &str| {
+            template.keys.iter().any(|k| {
+                line.strip_prefix(k.name.as_str())
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })
+        };
+        let location = Location::find(text, outline.front_matter.clone(), is_metadata);
+        let front_matter = match &location {
+            Location::First(block) | Location::NotFirst { block, .. } => {
+                Some(FrontMatter::parse(text, block.clone()))
+            }
+            Location::Unclosed { .. } | Location::Missing => None,
+        };
+        let sections = SectionMap::new(template, &outline.headings);
+        Context {
+            text,
+            outline,
+            location,
+            front_matter,
+            sections,
+            template,
+            file,
+            eol: crate::text::line_break(text),
+        }
+    }
+
+    pub fn headings(&self) -> &[Heading] {
+        &self.outline.headings
+    }
+
+    /// Where the markdown body starts: after the front matter.
+    pub fn body_start(&self) -> usize {
+        self.front_matter.as_ref().map_or(0, |fm| fm.range.end)
+    }
+
+    /// The front matter's keys when it is a YAML mapping (an empty front
+    /// matter has none); `None` when it is missing, not YAML or not a
+    /// mapping.
+    pub fn entries(&self) -> Option<&[YamlEntry]> {
+        match &self.front_matter.as_ref()?.yaml {
+            Ok(Some(YamlNode::Mapping { entries, .. })) => Some(entries),
+            Ok(None) => Some(&[]),
+            _ => None,
+        }
+    }
+
+    /// The first entry of `key`, which the value rules judge.
+    pub fn first_entry(&self, key: &str) -> Option<&YamlEntry> {
+        self.entries()?.iter().find(|e| e.key == key)
+    }
+}

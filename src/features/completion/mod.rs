@@ -1,0 +1,391 @@
+//! Completion: the template's section headings in the body, its keys and
+//! their values in the front matter. The front matter is read line by line,
+//! never through the YAML parse, so completion works while it is broken.
+
+use std::ops::Range;
+
+use tree_sitter::Tree;
+
+use super::common::truncate_markdown;
+use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
+use crate::markdown::{Heading, Outline, front_matter_block};
+use crate::template::{KeySpec, SectionMap, SectionSpec, Template, ValueShape};
+use crate::text::{line_break_at, line_content_end, line_start, lines, snap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    Section,
+    Key,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// E.g. "required section", or a key's value shape.
+    pub detail: Option<String>,
+    /// Markdown: a section's guidance, a key's template comment.
+    pub documentation: Option<String>,
+    /// The bytes the item replaces: what was typed so far on the line.
+    pub replace: Range<usize>,
+    pub insert_text: String,
+    /// The same insertion in LSP snippet syntax, when tab stops help.
+    pub snippet: Option<String>,
+    /// Sorts the items in the order given.
+    pub sort_text: String,
+}
+
+/// Guidance longer than this is cut in completion documentation.
+const DOC_LIMIT: usize = 2000;
+
+/// The completions at byte `offset`. `today` (yyyy-mm-dd) is offered for
+/// date keys; pass "" to offer none.
+pub fn complete(
+    text: &str,
+    tree: &Tree,
+    template: &Template,
+    offset: usize,
+    today: &str,
+) -> Vec<CompletionItem> {
+    let cursor = Cursor::new(text, offset);
+    let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
+    let mut items = match &region {
+        Some(r) if r.has_line(text, cursor.line_start) => {
+            front_matter_items(text, template, r, &cursor, today)
+        }
+        // On a `---` fence line.
+        Some(r) if cursor.line_start < r.body_start => Vec::new(),
+        _ => {
+            let body_start = region.map_or(0, |r| r.body_start);
+            heading_items(text, tree, template, body_start, &cursor)
+        }
+    };
+    for (i, item) in items.iter_mut().enumerate() {
+        item.sort_text = format!("{i:04}");
+    }
+    items
+}
+
+/// The cursor's line, split at the cursor.
+struct Cursor<'a> {
+    offset: usize,
+    line_start: usize,
+    before: &'a str,
+    after: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, offset: usize) -> Self {
+        let offset = snap(text, offset);
+        let line_start = line_start(text, offset);
+        let line_end = line_content_end(text, offset);
+        Cursor {
+            offset,
+            line_start,
+            before: text.get(line_start..offset).unwrap_or(""),
+            after: text.get(offset..line_end).unwrap_or(""),
+        }
+    }
+}
+
+fn heading_items(
+    text: &str,
+    tree: &Tree,
+    template: &Template,
+    body_start: usize,
+    cursor: &Cursor,
+) -> Vec<CompletionItem> {
+    if !cursor.after.trim().is_empty() {
+        return Vec::new();
+    }
+    let Some(min_level) = typed_level(cursor.before) else {
+        return Vec::new();
+    };
+    // Code and HTML (comments included) hide headings.
+    if in_opaque_block(tree, cursor.line_start) {
+        return Vec::new();
+    }
+    // The line being typed may already parse as a heading: leave it out.
+    let others: Vec<Heading> = Outline::headings(text, tree)
+        .headings
+        .into_iter()
+        .filter(|h| {
+            h.range.start >= body_start && line_start(text, h.range.start) != cursor.line_start
+        })
+        .collect();
+    let above = others.partition_point(|h| h.range.start < cursor.line_start);
+    let has_title = others.iter().any(|h| h.level == 1);
+    if has_title && !others.iter().take(above).any(|h| h.level == 1) {
+        return Vec::new();
+    }
+    let chain = enclosing(others.get(..above).unwrap_or_default());
+    let map = SectionMap::new(template, &others);
+    let (mut missing, mut present) = (Vec::new(), Vec::new());
+    for s in template.section_ids() {
+        let spec = template.section(s);
+        if spec.level < min_level || !fits(&map, &others, spec, &chain) {
+            continue;
+        }
+        let item = section_item(spec, cursor);
+        if map.is_present(s) {
+            present.push(item);
+        } else {
+            missing.push(item);
+        }
+    }
+    missing.extend(present);
+    missing
+}
+
+/// Whether `at` is strictly inside a code fence or an HTML block (an
+/// HTML comment too), where no heading can start.
+fn in_opaque_block(tree: &Tree, at: usize) -> bool {
+    let mut node = tree.root_node().descendant_for_byte_range(at, at);
+    while let Some(n) = node {
+        let opaque = matches!(n.kind(), "fenced_code_block" | "html_block");
+        if opaque && n.start_byte() < at && at < n.end_byte() {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// The lowest heading level the typed text allows: "" or `##`, `## Na`.
+fn typed_level(before: &str) -> Option<u8> {
+    let rest = before.trim_start_matches('#');
+    let hashes = before.len() - rest.len();
+    let heading_so_far = rest.is_empty() || rest.starts_with([' ', '\t']);
+    match hashes {
+        0 => before.is_empty().then_some(0),
+        1..=6 if heading_so_far => u8::try_from(hashes).ok(),
+        _ => None,
+    }
+}
+
+/// The headings enclosing a point (their indices), given the headings
+/// above it.
+fn enclosing(above: &[Heading]) -> Vec<usize> {
+    let mut chain: Vec<usize> = Vec::new();
+    for (i, h) in above.iter().enumerate() {
+        while chain
+            .last()
+            .and_then(|&top| above.get(top))
+            .is_some_and(|top| top.level >= h.level)
+        {
+            chain.pop();
+        }
+        chain.push(i);
+    }
+    chain
+}
+
+/// A section fits where the heading enclosing it would be its template
+/// parent.
+fn fits(map: &SectionMap, headings: &[Heading], spec: &SectionSpec, chain: &[usize]) -> bool {
+    let Some(parent) = spec.parent else {
+        return true;
+    };
+    chain
+        .iter()
+        .rev()
+        .find(|&&h| headings.get(h).is_some_and(|x| x.level < spec.level))
+        .and_then(|&h| map.of_heading(h))
+        .is_some_and(|m| m.section == parent)
+}
+
+fn section_item(spec: &SectionSpec, cursor: &Cursor) -> CompletionItem {
+    let line = spec.heading_line();
+    CompletionItem {
+        label: line.clone(),
+        kind: CompletionKind::Section,
+        detail: Some(
+            if spec.optional {
+                "optional section"
+            } else {
+                "required section"
+            }
+            .into(),
+        ),
+        documentation: (!spec.guidance.is_empty())
+            .then(|| truncate_markdown(&spec.guidance, DOC_LIMIT)),
+        replace: cursor.line_start..cursor.offset,
+        insert_text: line,
+        snippet: None,
+        sort_text: String::new(),
+    }
+}
+
+fn front_matter_items(
+    text: &str,
+    template: &Template,
+    region: &YamlRegion,
+    cursor: &Cursor,
+    today: &str,
+) -> Vec<CompletionItem> {
+    // A leading `-` starts a list item, not a key.
+    let key_so_far = cursor.before.chars().all(is_key_char) && !cursor.before.starts_with('-');
+    if key_so_far && cursor.after.trim().is_empty() {
+        return key_items(text, template, region, cursor, today);
+    }
+    if let Some(key) = key_of_line(cursor.before) {
+        let after_colon = cursor.before.get(key.len() + 1..).unwrap_or("");
+        return match template.key(key).filter(|k| !k.shape.is_list()) {
+            Some(spec) => value_items(spec, after_colon, cursor, today),
+            None => Vec::new(),
+        };
+    }
+    let list_item = cursor.before.trim_start().strip_prefix('-');
+    if let Some(after_dash) =
+        list_item.filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    {
+        let spec = list_key_above(text, region, cursor.line_start)
+            .and_then(|key| template.key(key))
+            .filter(|k| k.shape.is_list());
+        if let Some(spec) = spec {
+            return value_items(spec, after_dash, cursor, today);
+        }
+    }
+    Vec::new()
+}
+
+fn key_items(
+    text: &str,
+    template: &Template,
+    region: &YamlRegion,
+    cursor: &Cursor,
+    today: &str,
+) -> Vec<CompletionItem> {
+    let present: Vec<&str> = lines(text, region.lines.clone())
+        .filter(|line| line.start != cursor.line_start)
+        .filter_map(|line| key_of_line(text.get(line)?))
+        .collect();
+    let eol = line_break_at(text, region.lines.start);
+    template
+        .keys
+        .iter()
+        .filter(|k| !present.contains(&k.name.as_str()))
+        .map(|spec| key_item(spec, cursor, eol, today))
+        .collect()
+}
+
+fn key_item(spec: &KeySpec, cursor: &Cursor, eol: &str, today: &str) -> CompletionItem {
+    let name = &spec.name;
+    let (insert_text, snippet) = if spec.shape.is_list() {
+        let item = list_placeholder(&spec.shape);
+        (
+            format!("{name}:{eol}  - "),
+            Some(format!("{}:{eol}  - {item}", escape_snippet(name))),
+        )
+    } else {
+        let value = match &spec.shape {
+            ValueShape::Date if !today.is_empty() => {
+                Some(format!("${{1:{}}}", escape_snippet(today)))
+            }
+            ValueShape::Enum(options) => {
+                let choices: Vec<String> = options.iter().map(|o| escape_choice(o)).collect();
+                Some(format!("${{1|{}|}}", choices.join(",")))
+            }
+            _ => None,
+        };
+        (
+            format!("{name}: "),
+            value.map(|v| format!("{}: {v}", escape_snippet(name))),
+        )
+    };
+    let optional = if spec.required { "" } else { ", optional" };
+    CompletionItem {
+        label: name.clone(),
+        kind: CompletionKind::Key,
+        detail: Some(format!("{}{optional}", spec.shape.describe())),
+        documentation: (!spec.doc.is_empty()).then(|| spec.doc.clone()),
+        replace: cursor.line_start..cursor.offset,
+        insert_text,
+        snippet,
+        sort_text: String::new(),
+    }
+}
+
+/// The first list entry's tab stop, shaped like the values the rules want.
+fn list_placeholder(shape: &ValueShape) -> &'static str {
+    match shape {
+        ValueShape::Handles => "\"@${1:handle}\"",
+        ValueShape::Urls => "${1:https://}",
+        ValueShape::Paths => "\"/enhancements/${1:name}.md\"",
+        _ => "$1",
+    }
+}
+
+/// Values for `spec` typed after a `:` or `-`: `typed` is the text from
+/// there to the cursor.
+fn value_items(spec: &KeySpec, typed: &str, cursor: &Cursor, today: &str) -> Vec<CompletionItem> {
+    let in_comment = typed.trim_start().starts_with('#') || typed.contains(" #");
+    if in_comment {
+        return Vec::new();
+    }
+    let prefix = typed.trim_start();
+    // Right after `key:` the value needs its separating space.
+    let lead = if typed.is_empty() { " " } else { "" };
+    let mut values: Vec<(&str, &str)> = Vec::new();
+    match &spec.shape {
+        ValueShape::Enum(options) => {
+            values.extend(options.iter().map(|o| (o.as_str(), "allowed value")))
+        }
+        ValueShape::Date if !today.is_empty() => values.push((today, "today")),
+        _ => {}
+    }
+    for sentinel in &spec.sentinels {
+        if !values.iter().any(|(v, _)| v == sentinel) {
+            values.push((sentinel, "allowed by the template"));
+        }
+    }
+    values
+        .into_iter()
+        .map(|(value, detail)| CompletionItem {
+            label: value.to_string(),
+            kind: CompletionKind::Value,
+            detail: Some(detail.to_string()),
+            documentation: (!spec.doc.is_empty()).then(|| spec.doc.clone()),
+            replace: cursor.offset - prefix.len()..cursor.offset,
+            insert_text: format!("{lead}{value}"),
+            snippet: None,
+            sort_text: String::new(),
+        })
+        .collect()
+}
+
+/// The key a `- item` line belongs to: the nearest `key:` line above it.
+fn list_key_above<'t>(text: &'t str, region: &YamlRegion, line: usize) -> Option<&'t str> {
+    let above: Vec<Range<usize>> = lines(text, region.lines.start..line).collect();
+    let owner = above.into_iter().rev().find_map(|r| {
+        let s = text.get(r)?;
+        let nested = s.starts_with([' ', '\t', '-', '#']) || s.trim().is_empty();
+        (!nested).then_some(s)
+    })?;
+    key_of_line(owner)
+}
+
+/// Text inside a snippet placeholder: `$`, `}` and `\` are syntax.
+fn escape_snippet(s: &str) -> String {
+    escape(s, &['$', '}', '\\'])
+}
+
+/// Text inside a snippet choice, where `,` and `|` are syntax too.
+fn escape_choice(s: &str) -> String {
+    escape(s, &['$', '}', '\\', ',', '|'])
+}
+
+fn escape(s: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,3 @@
+//! Rules about the proposal's prose.
+
+pub(super) mod template_boilerplate;

@@ -1,0 +1,125 @@
+//! `section-order`: sections out of the template's order or parent.
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    id: "section-order",
+    severity: Severity::Warning,
+    summary: "Template sections are out of the template's order.",
+    explanation: "Reviewers read proposals in the template's order. The longest run of sections already in order is kept; each heading outside it is reported with where the template puts it. Move the section; no automatic fix reorders text.",
+    fix: None,
+};
+
+use super::{placement, written};
+use crate::context::Context;
+use crate::rules::{Finding, Rule, RuleDoc, Severity};
+
+pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let template = cx.template;
+    let map = &cx.sections;
+    let headings = cx.headings();
+    // A section written at its level but under another parent than the
+    // template's (`### Goals` under `## Summary`).
+    for &h in map.outside_parent() {
+        let Some((heading, m)) = headings.get(h).zip(map.of_heading(h)) else {
+            continue;
+        };
+        let Some(parent) = template.section(m.section).parent else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                Rule::SectionOrder,
+                heading.range.clone(),
+                format!(
+                    "`{}` belongs under `{}`; move it there",
+                    written(heading),
+                    template.section(parent).heading_line()
+                ),
+            )
+            .about(vec![template.section(m.section).heading_line()]),
+        );
+    }
+    // Headings outside the longest run already in template order.
+    for (h, s) in map.first_hits() {
+        if map.is_in_order(s) || map.is_misplaced(h) {
+            continue;
+        }
+        let Some(heading) = headings.get(h) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                Rule::SectionOrder,
+                heading.range.clone(),
+                format!(
+                    "`{}` is out of order: the template puts it {}; move the section there",
+                    written(heading),
+                    placement(template, map, s)
+                ),
+            )
+            .about(vec![template.section(s).heading_line()]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fixture::*;
+
+    #[test]
+    fn duplicates_and_order() {
+        check(&with_body("# Idea
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Summary
+^^^^^^^^^^ section-order: `## Summary` is out of order: the template puts it before `## Motivation`; move the section there
+
+## Proposal
+
+### Topology Considerations
+
+#### 漢字 Clusters 😀
+
+#### Standalone Clusters
+^^^^^^^^^^^^^^^^^^^^^^^^ section-order: `#### Standalone Clusters` is out of order: the template puts it after `### Topology Considerations` and before `#### 漢字 Clusters 😀`; move the section there
+
+## Alternatives (Not Implemented)
+
+## Summary
+^^^^^^^^^^ duplicate-section: `## Summary` appears more than once; merge this section into the first one, or rename it
+
+"));
+    }
+
+    #[test]
+    fn singular_names_and_sections_under_another_parent() {
+        check(&with_body("# Idea
+
+## Summary
+
+### Goals
+^^^^^^^^^ section-order: `### Goals` belongs under `## Motivation`; move it there
+
+## Motivation
+
+### Non-Goal
+^^^^^^^^^^^^ misnamed-section: `### Non-Goal` looks like the template's `### Non-Goals`; rename it so the section is recognised
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+
+
+"));
+    }
+}

@@ -1,0 +1,172 @@
+//! `placeholder`: a value copied from the template.
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    id: "placeholder",
+    severity: Severity::Error,
+    summary: "A template placeholder was left in the front matter.",
+    explanation: "Values copied from the template (`TBD`, `yyyy-mm-dd`, the `a|b|c` option list, `neat-enhancement-idea`, the example paths) must be replaced with real ones.",
+    fix: Some("For dates: fills in today's date (not applied by `check --fix`)."),
+};
+
+use super::{leading_placeholder, list_items, present};
+use crate::context::Context;
+use crate::fix::{Edit, Fix};
+use crate::front_matter::YamlEntry;
+use crate::rules::{Finding, Rule, RuleDoc, Severity};
+use crate::template::{KeySpec, ValueShape};
+
+pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (spec, entry) in present(cx) {
+        match list_items(spec, entry) {
+            Some(items) => {
+                for item in items {
+                    let value = item.as_str().unwrap_or("").trim();
+                    if let Some(p) = leading_placeholder(spec, value) {
+                        let mut finding = placeholder(cx, spec, entry, p);
+                        finding.range = item.range();
+                        out.push(finding);
+                    }
+                }
+            }
+            None if spec.shape.is_list() => {}
+            None => {
+                if let Some(v) = entry
+                    .value
+                    .as_str()
+                    .filter(|v| spec.placeholders.iter().any(|p| p == v))
+                {
+                    out.push(placeholder(cx, spec, entry, v));
+                }
+            }
+        }
+    }
+}
+
+fn placeholder(cx: &Context, spec: &KeySpec, entry: &YamlEntry, value: &str) -> Finding {
+    let range = entry.value.range();
+    let key = &spec.name;
+    let wanted = match (&spec.shape, cx.file.file_stem.as_deref()) {
+        (ValueShape::Enum(options), _) => format!("one of {}", options.join(", ")),
+        (ValueShape::Text, Some(stem)) if key == "title" => format!("the file name, `{stem}`"),
+        (shape, _) => shape.describe(),
+    };
+    let mut finding = Finding::new(
+        Rule::Placeholder,
+        range.clone(),
+        format!("`{key}` still has the template's placeholder `{value}`; replace it with {wanted}"),
+    )
+    .about(vec![key.clone()]);
+    let replacement = match &spec.shape {
+        ValueShape::Date => cx.file.today.clone().map(|d| (d, false)),
+        ValueShape::Text if key == "title" => cx.file.file_stem.clone().map(|s| (s, true)),
+        _ => None,
+    };
+    if let Some((new, safe)) = replacement.filter(|(new, _)| new != value) {
+        finding = finding.with_fix(Fix {
+            title: format!("Set to `{new}`"),
+            edits: vec![Edit::replace(range, new)],
+            safe,
+        });
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::rules::fixture::*;
+
+    #[test]
+    fn placeholders_and_shapes() {
+        check(&with_front_matter("---
+title: neat-enhancement-idea
+       ^^^^^^^^^^^^^^^^^^^^^ placeholder: `title` still has the template's placeholder `neat-enhancement-idea`; replace it with the file name, `idea`
+authors: \"@alice\"
+         ^^^^^^^^ expected-list: `authors` is a list in the template; write each entry as a `- item` line
+api-approvers:
+  - TBD
+    ^^^ placeholder: `api-approvers` still has the template's placeholder `TBD`; replace it with a list of GitHub handles
+creation-date: yyyy-mm-dd
+               ^^^^^^^^^^ placeholder: `creation-date` still has the template's placeholder `yyyy-mm-dd`; replace it with a date (yyyy-mm-dd)
+last-updated: 2024-02-01
+tracking-link:
+  - TBD
+    ^^^ placeholder: `tracking-link` still has the template's placeholder `TBD`; replace it with a list of URLs
+status: provisional|implementable|implemented
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `status` still has the template's placeholder `provisional|implementable|implemented`; replace it with one of provisional, implementable, implemented
+see-also:
+  - \"/enhancements/this-other-neat-thing.md\"
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `see-also` still has the template's placeholder `/enhancements/this-other-neat-thing.md`; replace it with a list of paths to other proposals
+---
+"));
+    }
+
+    #[test]
+    fn fixes_fill_in_the_file_name_and_today() {
+        check_fix_at(
+            &with_front_matter(&GOOD_META.replace("title: idea", "title: neat-$0enhancement-idea")),
+            expect![[r#"
+                {GOOD_META}
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+        check_fix_at(
+            &with_front_matter(
+                &GOOD_META.replace("creation-date: 2024-01-31", "creation-date: yyyy$0-mm-dd"),
+            ),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2026-11-25
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+}
