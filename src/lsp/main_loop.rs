@@ -276,77 +276,15 @@ fn execute_command(state: &mut GlobalState, request: Request) {
 }
 
 fn on_notification(state: &mut GlobalState, n: Notification) {
-    let method = n.method.as_str();
-    let params = n.params;
+    let (method, params) = (n.method.as_str(), n.params);
     match method {
         "initialized" => initialize::initialized(state),
-        DidOpenTextDocument::METHOD => {
-            if let Some(p) = decode::<ls_types::DidOpenTextDocumentParams>(state, method, params) {
-                let doc = p.text_document;
-                state.open(doc.uri, &doc.text, doc.version);
-            }
-        }
-        DidChangeTextDocument::METHOD => {
-            if let Some(p) = decode::<ls_types::DidChangeTextDocumentParams>(state, method, params)
-            {
-                let changes: Vec<TextChange> = p
-                    .content_changes
-                    .into_iter()
-                    .map(|c| TextChange {
-                        range: c.range.map(|r| (line_col(r.start), line_col(r.end))),
-                        text: c.text,
-                    })
-                    .collect();
-                let doc = p.text_document;
-                if let Err(e) = state.change(&doc.uri, doc.version, &changes) {
-                    state.log(MessageType::ERROR, e);
-                }
-            }
-        }
-        DidCloseTextDocument::METHOD => {
-            if let Some(p) = decode::<ls_types::DidCloseTextDocumentParams>(state, method, params) {
-                let uri = p.text_document.uri;
-                state.close(&uri);
-                if !state.caps.pull_diagnostics {
-                    // Clear what was published for it.
-                    state.notify(
-                        "textDocument/publishDiagnostics",
-                        json!({"uri": uri, "diagnostics": []}),
-                    );
-                }
-            }
-        }
-        DidSaveTextDocument::METHOD => {
-            if let Some(p) = decode::<ls_types::DidSaveTextDocumentParams>(state, method, params)
-                && is_template(state, &p.text_document.uri)
-            {
-                state.reload();
-            }
-        }
-        DidChangeConfiguration::METHOD => {
-            // `null` is a pull-model client's "something changed": there is
-            // nothing to apply, so the settings in force stay.
-            let settings = params.get("settings").cloned().unwrap_or(Value::Null);
-            if settings.is_null() {
-                return;
-            }
-            let Some((settings, problems)) = super::config::ServerSettings::from_json(&settings)
-            else {
-                return;
-            };
-            for p in problems {
-                state.log(MessageType::WARNING, p);
-            }
-            state.set_settings(settings);
-            state.reload();
-        }
-        DidChangeWatchedFiles::METHOD => {
-            if let Some(p) = decode::<ls_types::DidChangeWatchedFilesParams>(state, method, params)
-                && p.changes.iter().any(|c| is_template(state, &c.uri))
-            {
-                state.reload();
-            }
-        }
+        DidOpenTextDocument::METHOD => with_params(state, method, params, did_open),
+        DidChangeTextDocument::METHOD => with_params(state, method, params, did_change),
+        DidCloseTextDocument::METHOD => with_params(state, method, params, did_close),
+        DidSaveTextDocument::METHOD => with_params(state, method, params, did_save),
+        DidChangeConfiguration::METHOD => did_change_configuration(state, &params),
+        DidChangeWatchedFiles::METHOD => with_params(state, method, params, did_change_watched),
         "$/cancelRequest" => {
             if let Some(id) = params.get("id").cloned()
                 && let Ok(id) = serde_json::from_value(id)
@@ -359,21 +297,79 @@ fn on_notification(state: &mut GlobalState, n: Notification) {
     }
 }
 
-fn decode<P: serde::de::DeserializeOwned>(
-    state: &GlobalState,
+/// Decode a notification's parameters and handle them; bad ones are logged.
+fn with_params<P: serde::de::DeserializeOwned>(
+    state: &mut GlobalState,
     method: &str,
     params: Value,
-) -> Option<P> {
+    handle: fn(&mut GlobalState, P),
+) {
     match serde_json::from_value(params) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            state.log(
-                MessageType::ERROR,
-                format!("invalid {method} notification: {e}"),
-            );
-            None
-        }
+        Ok(p) => handle(state, p),
+        Err(e) => state.log(
+            MessageType::ERROR,
+            format!("invalid {method} notification: {e}"),
+        ),
     }
+}
+
+fn did_open(state: &mut GlobalState, p: ls_types::DidOpenTextDocumentParams) {
+    let doc = p.text_document;
+    state.open(doc.uri, &doc.text, doc.version);
+}
+
+fn did_change(state: &mut GlobalState, p: ls_types::DidChangeTextDocumentParams) {
+    let changes: Vec<TextChange> = p
+        .content_changes
+        .into_iter()
+        .map(|c| TextChange {
+            range: c.range.map(|r| (line_col(r.start), line_col(r.end))),
+            text: c.text,
+        })
+        .collect();
+    let doc = p.text_document;
+    if let Err(e) = state.change(&doc.uri, doc.version, &changes) {
+        state.log(MessageType::ERROR, e);
+    }
+}
+
+fn did_close(state: &mut GlobalState, p: ls_types::DidCloseTextDocumentParams) {
+    let uri = p.text_document.uri;
+    state.close(&uri);
+    if !state.caps.pull_diagnostics {
+        // Clear what was published for it.
+        let params = json!({"uri": uri, "diagnostics": []});
+        state.notify("textDocument/publishDiagnostics", params);
+    }
+}
+
+fn did_save(state: &mut GlobalState, p: ls_types::DidSaveTextDocumentParams) {
+    if is_template(state, &p.text_document.uri) {
+        state.reload();
+    }
+}
+
+fn did_change_watched(state: &mut GlobalState, p: ls_types::DidChangeWatchedFilesParams) {
+    if p.changes.iter().any(|c| is_template(state, &c.uri)) {
+        state.reload();
+    }
+}
+
+fn did_change_configuration(state: &mut GlobalState, params: &Value) {
+    // `null` is a pull-model client's "something changed": there is nothing
+    // to apply, so the settings in force stay; so does another server's.
+    let settings = params.get("settings").unwrap_or(&Value::Null);
+    if settings.is_null() {
+        return;
+    }
+    let Some((settings, problems)) = super::config::ServerSettings::from_json(settings) else {
+        return;
+    };
+    for p in problems {
+        state.log(MessageType::WARNING, p);
+    }
+    state.set_settings(settings);
+    state.reload();
 }
 
 fn line_col(p: ls_types::Position) -> LineCol {

@@ -40,7 +40,9 @@ fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_env("PROPOSAL_LS_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    // Spans (an analysis) report their duration when they close.
     let _ = tracing_subscriber::fmt()
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(false)

@@ -148,10 +148,9 @@ impl GlobalState {
     }
 
     pub fn notify(&self, method: &str, params: Value) {
-        self.send(Message::Notification(Notification::new(
-            method.to_string(),
-            params,
-        )));
+        // Built directly: `Notification::new` would copy the value again.
+        let method = method.to_string();
+        self.send(Message::Notification(Notification { method, params }));
     }
 
     pub fn log(&self, kind: MessageType, message: impl Into<String>) {
@@ -462,6 +461,7 @@ impl GlobalState {
 /// The `publishDiagnostics` parameters for a snapshot, or `None` when the
 /// document changed meanwhile (checked before and after the analysis).
 fn publish_params(doc: &DocSnapshot, caps: &ClientCaps) -> Option<Value> {
+    let _span = tracing::info_span!("diagnostics", version = doc.version).entered();
     if doc.is_stale() {
         return None;
     }
