@@ -1,6 +1,5 @@
-//! Line-level helpers the features share. They read the text line by line
-//! rather than through the YAML parse, so they keep working while the front
-//! matter is half typed.
+//! What the features share: guidance cut to a readable length, and the
+//! blocks (code, HTML) inside which no heading is offered.
 
 use std::ops::Range;
 
