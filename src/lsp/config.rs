@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use proposal_ls::Rule;
@@ -29,14 +30,15 @@ pub const DEFAULT_DIAGNOSTICS_DELAY: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServerSettings {
-    pub engine: Settings,
+    /// The engine's settings, shared with every snapshot.
+    pub engine: Arc<Settings>,
     pub diagnostics_delay: Duration,
 }
 
 impl Default for ServerSettings {
     fn default() -> Self {
         ServerSettings {
-            engine: Settings::default(),
+            engine: Arc::new(Settings::default()),
             diagnostics_delay: DEFAULT_DIAGNOSTICS_DELAY,
         }
     }
@@ -107,7 +109,7 @@ impl ServerSettings {
             .map_or(DEFAULT_DIAGNOSTICS_DELAY, Duration::from_millis)
             .min(MAX_DIAGNOSTICS_DELAY);
         let settings = ServerSettings {
-            engine,
+            engine: Arc::new(engine),
             diagnostics_delay,
         };
         Some((settings, problems))

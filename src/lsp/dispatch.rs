@@ -78,37 +78,13 @@ pub enum Pool {
     Analyses,
 }
 
-/// Run `handler` on the request pool against the snapshot of `uri`.
+/// Parse the request, then run `handler` on `pool` against the snapshot of
+/// the document the parameters name.
 pub fn on_document<P, R>(
     state: &mut GlobalState,
     request: Request,
-    uri: impl FnOnce(&P) -> Uri,
-    handler: fn(&Snap, P) -> Result<R, String>,
-) where
-    P: DeserializeOwned + Send + 'static,
-    R: Serialize + 'static,
-{
-    on_pool(state, request, uri, Pool::Requests, handler);
-}
-
-/// Run `handler`, which needs the document's findings, with the analyses.
-pub fn on_analysis<P, R>(
-    state: &mut GlobalState,
-    request: Request,
-    uri: impl FnOnce(&P) -> Uri,
-    handler: fn(&Snap, P) -> Result<R, String>,
-) where
-    P: DeserializeOwned + Send + 'static,
-    R: Serialize + 'static,
-{
-    on_pool(state, request, uri, Pool::Analyses, handler);
-}
-
-fn on_pool<P, R>(
-    state: &mut GlobalState,
-    request: Request,
-    uri: impl FnOnce(&P) -> Uri,
     pool: Pool,
+    uri: impl FnOnce(&P) -> Uri,
     handler: fn(&Snap, P) -> Result<R, String>,
 ) where
     P: DeserializeOwned + Send + 'static,

@@ -41,7 +41,7 @@ pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
     if let Some(options) = &params.initialization_options
         && let Some((settings, problems)) = ServerSettings::from_json(options)
     {
-        state.set_settings(settings);
+        state.settings = settings;
         for p in problems {
             state.log(MessageType::WARNING, p);
         }

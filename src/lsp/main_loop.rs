@@ -176,36 +176,42 @@ fn on_request(state: &mut GlobalState, request: Request) {
         HoverRequest::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Requests,
             |p: &HoverParams| p.text_document_position_params.text_document.uri.clone(),
             |snap, p| handlers::hover(snap, p.text_document_position_params.position),
         ),
         Completion::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Requests,
             |p: &CompletionParams| p.text_document_position.text_document.uri.clone(),
             |snap, p| handlers::completion(snap, p.text_document_position.position),
         ),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Requests,
             |p: &DocumentSymbolParams| p.text_document.uri.clone(),
             |snap, _| handlers::document_symbols(snap),
         ),
         FoldingRangeRequest::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Requests,
             |p: &FoldingRangeParams| p.text_document.uri.clone(),
             |snap, _| handlers::folding_ranges(snap),
         ),
-        DocumentDiagnosticRequest::METHOD => dispatch::on_analysis(
+        DocumentDiagnosticRequest::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Analyses,
             |p: &DocumentDiagnosticParams| p.text_document.uri.clone(),
             |snap, _| handlers::document_diagnostic(snap),
         ),
-        CodeActionRequest::METHOD => dispatch::on_analysis(
+        CodeActionRequest::METHOD => dispatch::on_document(
             state,
             request,
+            Pool::Analyses,
             |p: &CodeActionParams| p.text_document.uri.clone(),
             |snap, p| handlers::code_action(snap, &p),
         ),
@@ -253,7 +259,7 @@ fn execute_command(state: &mut GlobalState, request: Request) {
     let cx = CommandContext {
         snap,
         templates: state.templates.clone(),
-        settings: state.engine_settings(),
+        settings: state.settings.engine.clone(),
         root: state.roots.first().cloned(),
     };
     let events = state.events.clone();
@@ -368,7 +374,7 @@ fn did_change_configuration(state: &mut GlobalState, params: &Value) {
     for p in problems {
         state.log(MessageType::WARNING, p);
     }
-    state.set_settings(settings);
+    state.settings = settings;
     state.reload();
 }
 

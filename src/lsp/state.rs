@@ -14,7 +14,7 @@ use ls_types::{Diagnostic, MessageType, Uri};
 use lsp_server::{Message, Notification, Request, RequestId, Response};
 use proposal_ls::document::{Document, TextChange};
 use proposal_ls::line_index::Encoding;
-use proposal_ls::workspace::{Settings, Templates};
+use proposal_ls::workspace::Templates;
 use proposal_ls::{FileContext, Template};
 use serde_json::{Value, json};
 
@@ -86,7 +86,6 @@ pub struct GlobalState {
     pub caps: Arc<ClientCaps>,
     pub encoding: Encoding,
     pub settings: ServerSettings,
-    engine_settings: Arc<Settings>,
     pub roots: Vec<PathBuf>,
     pub templates: Arc<Templates>,
     docs: HashMap<Uri, OpenDoc>,
@@ -114,7 +113,6 @@ impl GlobalState {
             events,
             caps: Arc::new(ClientCaps::default()),
             encoding: Encoding::Utf16,
-            engine_settings: Arc::new(settings.engine.clone()),
             settings,
             roots: Vec::new(),
             templates: Arc::new(Templates::new()),
@@ -131,15 +129,6 @@ impl GlobalState {
             requests: TaskPool::new("requests", 2)?,
             analyses: TaskPool::new("analysis", 2)?,
         })
-    }
-
-    pub fn set_settings(&mut self, settings: ServerSettings) {
-        self.engine_settings = Arc::new(settings.engine.clone());
-        self.settings = settings;
-    }
-
-    pub fn engine_settings(&self) -> Arc<Settings> {
-        self.engine_settings.clone()
     }
 
     pub fn send(&self, message: impl Into<Outgoing>) {
@@ -308,7 +297,7 @@ impl GlobalState {
 
     /// The snapshot of a document's current version (made once per version).
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Arc<DocSnapshot>> {
-        let settings = self.engine_settings.clone();
+        let settings = self.settings.engine.clone();
         let encoding = self.encoding;
         let open = self.docs.get_mut(uri)?;
         let snapshot = open.snapshot.get_or_insert_with(|| {
@@ -341,7 +330,7 @@ impl GlobalState {
     pub fn template_for(&mut self, path: Option<&std::path::Path>) -> Arc<Template> {
         let resolved = self.templates.resolve(
             path,
-            &self.engine_settings,
+            &self.settings.engine,
             self.roots.first().map(PathBuf::as_path),
         );
         if let Some(warning) = resolved.warning {
