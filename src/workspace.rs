@@ -12,7 +12,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::front_matter::scan::key_names;
 use crate::rules::{Finding, Rule, Severity};
-use crate::template::{self, Template};
+use crate::template::Template;
+
+/// Where a workspace keeps its own template, relative to the repository root.
+pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
 
 /// Which files in a directory are proposals, unless configured otherwise.
 pub const DEFAULT_INCLUDE: &str = "**/enhancements/**/*.md";
@@ -310,7 +313,7 @@ impl Templates {
             .unwrap_or_else(PoisonError::into_inner);
         discovered
             .entry(dir)
-            .or_insert_with(|| template::discover(&absolute))
+            .or_insert_with(|| discover(&absolute))
             .clone()
     }
 
@@ -329,7 +332,7 @@ impl Templates {
 
     /// Whether `path` is a template these settings read, or may read.
     pub fn is_template_path(&self, path: &Path, settings: &Settings) -> bool {
-        path.ends_with(template::WORKSPACE_TEMPLATE)
+        path.ends_with(WORKSPACE_TEMPLATE)
             || self
                 .parsed
                 .lock()
@@ -340,6 +343,16 @@ impl Templates {
                 .as_ref()
                 .is_some_and(|t| path.ends_with(t))
     }
+}
+
+/// The nearest `guidelines/enhancement_template.md` in `file`'s directory
+/// or any directory above it.
+fn discover(file: &Path) -> Option<PathBuf> {
+    let start = if file.is_dir() { file } else { file.parent()? };
+    start
+        .ancestors()
+        .map(|dir| dir.join(WORKSPACE_TEMPLATE))
+        .find(|candidate| candidate.is_file())
 }
 
 fn configured_path(settings: &Settings, root: Option<&Path>) -> Option<PathBuf> {

@@ -4,7 +4,6 @@
 //! Rules read only this model, so a new template needs no code change.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use crate::front_matter::{FrontMatter, YamlNode};
 use crate::markdown::{self, Outline};
@@ -12,9 +11,6 @@ use crate::text;
 
 /// The template compiled into the binary (upstream's, as of 2025-04-08).
 pub const EMBEDDED: &str = include_str!("../../assets/enhancement_template.md");
-
-/// Where a workspace keeps its own template, relative to the repository root.
-pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
 
 mod section_map;
 
@@ -343,16 +339,6 @@ fn allowed_sentinels(doc: &str) -> Vec<String> {
         .collect()
 }
 
-/// The nearest `guidelines/enhancement_template.md` in `file`'s directory
-/// or any directory above it.
-pub fn discover(file: &Path) -> Option<PathBuf> {
-    let start = if file.is_dir() { file } else { file.parent()? };
-    start
-        .ancestors()
-        .map(|dir| dir.join(WORKSPACE_TEMPLATE))
-        .find(|candidate| candidate.is_file())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,8 +404,8 @@ mod tests {
 
     #[test]
     fn embedded_copy_matches_the_seed() {
-        let seed =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/enhancement_template.md");
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/seed/enhancement_template.md");
         match std::fs::read_to_string(&seed) {
             Ok(text) => assert_eq!(
                 text,
