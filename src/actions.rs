@@ -81,6 +81,7 @@ mod tests {
         let file = FileContext {
             file_stem: Some("my-idea".into()),
             today: None,
+            added_on: None,
         };
         let rules: Vec<Rule> = crate::analyze_text(&text, &template, &file)
             .into_iter()

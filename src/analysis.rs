@@ -3,7 +3,9 @@
 use tree_sitter::Tree;
 
 use crate::context::Context;
-use crate::markdown;
+use crate::era::Era;
+use crate::history::TemplateHistory;
+use crate::markdown::{self, Outline};
 use crate::rules::{Finding, Rule};
 use crate::template::Template;
 
@@ -14,6 +16,10 @@ pub struct FileContext {
     pub file_stem: Option<String>,
     /// Today's date (yyyy-mm-dd), for fixes that fill in a date.
     pub today: Option<String>,
+    /// The day the file was added to its repository, which stands for a
+    /// missing or invalid `creation-date` (`None`: not committed, or
+    /// outside a repository).
+    pub added_on: Option<jiff::civil::Date>,
 }
 
 impl FileContext {
@@ -24,23 +30,56 @@ impl FileContext {
                 .and_then(|s| s.to_str())
                 .map(str::to_string),
             today: None,
+            added_on: None,
         }
     }
 }
 
-/// Analyse a document whose tree is already parsed (the server keeps one).
+/// Analyse a document whose tree is already parsed (the server keeps one)
+/// against one template.
 pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext) -> Vec<Finding> {
+    let outline = Outline::new(text, tree);
+    let cx = Context::new(text, &outline, template, file);
+    let mut findings = run_rules(&cx, Rule::ALL.iter().copied());
+    sort(&mut findings);
+    findings
+}
+
+/// Analyse a document against its template's history: each proposal is
+/// judged by the versions in force since it was created (`Era::Window`),
+/// or by today's template alone (`Era::Current`).
+pub fn analyze_in_era(
+    text: &str,
+    tree: &Tree,
+    history: &TemplateHistory,
+    era: Era,
+    file: &FileContext,
+) -> Vec<Finding> {
     let _span = tracing::debug_span!("analyze", bytes = text.len()).entered();
-    let cx = Context::new(text, tree, template, file);
-    let mut findings = Vec::new();
-    for rule in Rule::ALL {
-        rule.check(&cx, &mut findings);
+    let outline = Outline::new(text, tree);
+    let cx = Context::new(text, &outline, &history.current().template, file);
+    let mut findings = run_rules(&cx, Rule::ALL.iter().copied());
+    if era == Era::Window {
+        crate::era::excuse(&cx, history, &mut findings);
     }
+    sort(&mut findings);
+    tracing::debug!(findings = findings.len(), "analyzed");
+    findings
+}
+
+/// The findings of `rules` on one context.
+pub(crate) fn run_rules(cx: &Context, rules: impl Iterator<Item = Rule>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules {
+        rule.check(cx, &mut findings);
+    }
+    findings
+}
+
+fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    tracing::debug!(findings = findings.len(), "analyzed");
-    findings
 }
 
 /// Parse and analyse a document.

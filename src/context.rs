@@ -1,8 +1,6 @@
 //! What every rule reads: one document, parsed and located once per
 //! analysis, immutable, so the order the rules run in never matters.
 
-use tree_sitter::Tree;
-
 use crate::analysis::FileContext;
 use crate::front_matter::scan::Location;
 use crate::front_matter::{FrontMatter, YamlEntry, YamlNode};
@@ -11,7 +9,9 @@ use crate::template::{SectionMap, Template};
 
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    pub outline: Outline,
+    /// The document's blocks: the same for every template, so judging one
+    /// document by several templates parses and outlines it once.
+    pub outline: &'a Outline,
     /// Where the front matter is (on line 1, further down, unclosed or
     /// missing).
     pub location: Location,
@@ -28,11 +28,10 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(
         text: &'a str,
-        tree: &Tree,
+        outline: &'a Outline,
         template: &'a Template,
         file: &'a FileContext,
     ) -> Context<'a> {
-        let outline = Outline::new(text, tree);
         let is_metadata = |line: &str| {
             template.keys.iter().any(|k| {
                 line.strip_prefix(k.name.as_str())

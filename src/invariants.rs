@@ -106,6 +106,7 @@ fn check_document(text: &str, template: &Template) {
     let file = FileContext {
         file_stem: Some("idea".into()),
         today: Some("2026-11-25".into()),
+        added_on: None,
     };
     let findings = analyze_text(text, template, &file);
     for f in &findings {

@@ -9,10 +9,13 @@ pub mod actions;
 pub mod analysis;
 mod context;
 pub mod document;
+pub mod era;
 pub mod features;
 mod finding;
 pub mod fix;
 pub mod front_matter;
+pub mod git;
+pub mod history;
 #[cfg(test)]
 mod invariants;
 pub mod line_index;
@@ -23,7 +26,7 @@ mod text;
 mod values;
 pub mod workspace;
 
-pub use analysis::{FileContext, FixOutcome, analyze, analyze_text, fix_all};
+pub use analysis::{FileContext, FixOutcome, analyze, analyze_in_era, analyze_text, fix_all};
 pub use fix::{Edit, Fix, apply_edits};
 pub use rules::{Finding, Related, Rule, Severity};
 pub use template::Template;

@@ -292,7 +292,7 @@ mod tests {
                 "Drawbacks",
             ]
         );
-        assert_eq!(proposal.children[2].children.len(), 3);
+        assert_eq!(proposal.children[2].children.len(), 4);
         let folds = folding_ranges(text, &parse(text));
         assert_eq!(folds[0].kind, FoldKind::FrontMatter);
         let sections = folds.iter().filter(|f| f.kind == FoldKind::Section);

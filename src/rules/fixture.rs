@@ -23,8 +23,10 @@
 
 use expect_test::Expect;
 
-use crate::analysis::{FileContext, analyze_text, fix_all};
+use crate::analysis::{FileContext, analyze_in_era, analyze_text, fix_all};
+use crate::era::Era;
 use crate::fix::apply_edits;
+use crate::history::{HistorySource, TemplateHistory};
 use crate::line_index::{Encoding, LineIndex};
 use crate::rules::{Finding, Rule};
 use crate::template::Template;
@@ -73,6 +75,59 @@ it matters to its users.
 
 ## Open Questions [optional]
 "#;
+
+/// MINI_TEMPLATE as it was before 2024-02-13 (see [`mini_history`]): no
+/// `status`, no topology section, alternatives under design details.
+pub const MINI_OLD_TEMPLATE: &str = r#"---
+title: neat-enhancement-idea
+authors: # who wrote it
+  - TBD
+api-approvers: # If there is no API change, use "None"
+  - TBD
+creation-date: yyyy-mm-dd
+last-updated: yyyy-mm-dd
+tracking-link: # link to the tracking ticket
+  - TBD
+see-also:
+  - "/enhancements/this-other-neat-thing.md"
+---
+
+# Neat Enhancement Idea
+
+## Summary
+
+Write one paragraph that says what this enhancement does and why
+it matters to its users.
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+## Design Details
+
+### Alternatives (Not Implemented)
+
+## Open Questions [optional]
+"#;
+
+/// The mini template's history: [`MINI_OLD_TEMPLATE`] from 2019-09-01,
+/// [`MINI_TEMPLATE`] from 2024-02-13.
+pub fn mini_history() -> TemplateHistory {
+    TemplateHistory::from_revisions(
+        vec![(
+            jiff::civil::date(2019, 9, 1),
+            Template::parse(MINI_OLD_TEMPLATE),
+            "old".into(),
+        )],
+        &mini(),
+        jiff::civil::date(2024, 2, 13),
+        HistorySource::Embedded,
+    )
+}
 
 /// A valid front matter for MINI_TEMPLATE and file `idea.md`.
 pub const GOOD_META: &str = "---
@@ -202,6 +257,27 @@ pub fn check_with(template: &Template, stem: &str, skip: &[Rule], fixture: &str)
     findings
 }
 
+/// Like [`check`], judged by the mini template's history in the
+/// proposal's window (`Era::Window`).
+#[track_caller]
+pub fn check_in_era(fixture: &str) -> Vec<Finding> {
+    let history = mini_history();
+    let ctx = file("idea");
+    let run = |text: &str| {
+        let tree = crate::markdown::parse(text);
+        let mut findings = analyze_in_era(text, &tree, &history, Era::Window, &ctx);
+        findings.retain(|f| !SKIP_EMPTY.contains(&f.rule));
+        findings
+    };
+    let text = strip_markers(fixture);
+    let findings = run(&text);
+    pretty_assertions_eq(fixture, &render(&text, &findings));
+    let crlf = text.replace('\n', "\r\n");
+    let crlf_rendered = render(&crlf, &run(&crlf)).replace("\r\n", "\n");
+    pretty_assertions_eq(fixture, &crlf_rendered);
+    findings
+}
+
 /// `check_with` on the mini template and file `idea.md`, without
 /// `empty-section`.
 #[track_caller]
@@ -221,6 +297,7 @@ pub fn file(stem: &str) -> FileContext {
     FileContext {
         file_stem: Some(stem.to_string()),
         today: Some("2026-11-25".into()),
+        added_on: None,
     }
 }
 

@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod registry;
+mod era;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod front_matter;
@@ -41,4 +42,5 @@ rules! {
     values::invalid_date => InvalidDate,
     values::date_order => DateOrder,
     values::invalid_enum_value => InvalidEnumValue,
+    era::older_template => OlderTemplate,
 }

@@ -9,7 +9,8 @@ use crate::front_matter::{FrontMatter, YamlNode};
 use crate::markdown::{self, Outline};
 use crate::text;
 
-/// The template compiled into the binary (upstream's, as of 2025-04-08).
+/// The template compiled into the binary: upstream's current one
+/// (2026-01-06; its history is in `crate::history`).
 pub const EMBEDDED: &str = include_str!("../../assets/enhancement_template.md");
 
 mod section_map;
@@ -105,6 +106,26 @@ pub struct KeySpec {
     pub source: String,
 }
 
+/// A paragraph of the template's own words (see [`Template::boilerplate`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Boilerplate {
+    /// The paragraph, whitespace-normalised.
+    pub text: String,
+    /// The heading line of the section it guides; `None` for the
+    /// instructions before the first section.
+    pub section: Option<String>,
+}
+
+/// What a template requires, and nothing of its wording: two templates
+/// with equal structures judge every proposal's structure the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structure {
+    /// Level, name, whether optional, and the parent's index, per section.
+    sections: Vec<(u8, String, bool, Option<usize>)>,
+    /// Name, shape and whether required, per key.
+    keys: Vec<(String, ValueShape, bool)>,
+}
+
 /// A template, compiled into rules' data.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -115,9 +136,10 @@ pub struct Template {
     /// Whitespace-normalised paragraphs of the template's own words that a
     /// proposal should not keep: its instructions before the first `##`
     /// section (`None`), and the guidance paragraphs directly under each
-    /// section (the section's index; list items excluded, since proposals
-    /// legitimately adopt example lists such as graduation criteria).
-    pub boilerplate: Vec<(String, Option<SectionId>)>,
+    /// section (the section's heading line; list items excluded, since
+    /// proposals legitimately adopt example lists such as graduation
+    /// criteria). A template with a history holds every version's.
+    pub boilerplate: Vec<Boilerplate>,
     /// The template's front matter, verbatim, for inserting a new one.
     pub front_matter_text: String,
 }
@@ -184,7 +206,12 @@ impl Template {
                     None => p.normalized.len() >= 20,
                     Some(_) => !p.nested && !policy && p.normalized.len() >= 60,
                 };
-                long_enough.then(|| (p.normalized.clone(), section))
+                long_enough.then(|| Boilerplate {
+                    text: p.normalized.clone(),
+                    section: section
+                        .and_then(|s| sections.get(s.0))
+                        .map(SectionSpec::heading_line),
+                })
             })
             .collect();
 
@@ -202,6 +229,22 @@ impl Template {
             title,
             boilerplate,
             front_matter_text,
+        }
+    }
+
+    /// What this template requires of a proposal's structure.
+    pub fn structure(&self) -> Structure {
+        Structure {
+            sections: self
+                .sections
+                .iter()
+                .map(|s| (s.level, s.name.clone(), s.optional, s.parent.map(|p| p.0)))
+                .collect(),
+            keys: self
+                .keys
+                .iter()
+                .map(|k| (k.name.clone(), k.shape.clone(), k.required))
+                .collect(),
         }
     }
 
@@ -346,7 +389,7 @@ mod tests {
     #[test]
     fn embedded_template_model() {
         let t = Template::embedded();
-        assert_eq!(t.required().count(), 25);
+        assert_eq!(t.required().count(), 26);
         assert_eq!(t.title.as_deref(), Some("Neat Enhancement Idea"));
         let open = t
             .sections
@@ -370,6 +413,12 @@ mod tests {
                 .starts_with("The `Summary` section is important")
         );
 
+        let status = ValueShape::Enum(
+            "provisional|implementable|implemented|deferred|rejected|withdrawn|replaced|informational"
+                .split('|')
+                .map(String::from)
+                .collect(),
+        );
         let shapes: Vec<_> = t.keys.iter().map(|k| (k.name.as_str(), &k.shape)).collect();
         assert_eq!(
             shapes,
@@ -381,6 +430,7 @@ mod tests {
                 ("api-approvers", &ValueShape::Handles),
                 ("creation-date", &ValueShape::Date),
                 ("last-updated", &ValueShape::Date),
+                ("status", &status),
                 ("tracking-link", &ValueShape::Urls),
                 ("see-also", &ValueShape::Paths),
                 ("replaces", &ValueShape::Paths),
@@ -390,36 +440,38 @@ mod tests {
         let api = t.key("api-approvers").unwrap();
         assert_eq!(api.sentinels, ["None"]);
         assert!(api.doc.starts_with("In case of new or modified APIs"));
-        assert!(
-            t.boilerplate
-                .contains(&("To get started with this template:".to_string(), None))
-        );
-        let drawbacks = t.section_ids().find(|&s| t.section(s).name == "Drawbacks");
+        assert!(t.boilerplate.contains(&Boilerplate {
+            text: "To get started with this template:".to_string(),
+            section: None
+        }));
         assert!(
             t.boilerplate
                 .iter()
-                .any(|(p, s)| p.starts_with("The idea is to find") && *s == drawbacks)
+                .any(|b| b.text.starts_with("The idea is to find")
+                    && b.section.as_deref() == Some("### Drawbacks"))
         );
     }
 
+    /// The embedded template is upstream's current one (the corpus holds
+    /// it); `tests/template_history.rs` checks it against the history.
     #[test]
-    fn embedded_copy_matches_the_seed() {
-        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/seed/enhancement_template.md");
-        match std::fs::read_to_string(&seed) {
+    fn embedded_copy_is_upstreams_current_template() {
+        let upstream = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/openshift-enhancements/guidelines/enhancement_template.md");
+        match std::fs::read_to_string(&upstream) {
             Ok(text) => assert_eq!(
                 text,
                 EMBEDDED,
-                "assets/ copy drifted from {}",
-                seed.display()
+                "assets/ copy differs from {}",
+                upstream.display()
             ),
             Err(e) => {
                 assert!(
                     std::env::var_os("PROPOSAL_LS_REQUIRE_SHARED").is_none(),
                     "{}: {e}, and PROPOSAL_LS_REQUIRE_SHARED is set",
-                    seed.display()
+                    upstream.display()
                 );
-                eprintln!("skipped: {} not present", seed.display());
+                eprintln!("skipped: {} not present", upstream.display());
             }
         }
     }

@@ -49,3 +49,25 @@ pub fn corpus_files(root: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A fresh clone of the corpus repository's bundle (its full history) in
+/// a temporary directory, made with the `git` command line.
+#[track_caller]
+pub fn bundle_clone() -> Option<tempfile::TempDir> {
+    let bundle = path("corpus/openshift-enhancements.bundle")?;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let clone = dir.path().join("enhancements-repo");
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet"])
+        .arg(&bundle)
+        .arg(&clone)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git clone of {} failed", bundle.display());
+    Some(dir)
+}
+
+/// The repository inside a [`bundle_clone`] directory.
+pub fn clone_root(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("enhancements-repo")
+}

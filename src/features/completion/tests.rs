@@ -319,6 +319,7 @@ fn embedded_template() {
             "api-approvers",
             "creation-date",
             "last-updated",
+            "status",
             "tracking-link",
             "see-also",
             "replaces",
@@ -326,7 +327,7 @@ fn embedded_template() {
         ]
     );
     assert_eq!(
-        items[6].snippet.as_deref(),
+        items[7].snippet.as_deref(),
         Some("tracking-link:\n  - ${1:https://}")
     );
 
@@ -337,6 +338,7 @@ fn embedded_template() {
             "#### Hypershift / Hosted Control Planes",
             "#### Standalone Clusters",
             "#### Single-node Deployments or MicroShift",
+            "#### OpenShift Kubernetes Engine",
         ]
     );
 

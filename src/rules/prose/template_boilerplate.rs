@@ -14,7 +14,6 @@ use std::ops::Range;
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
-use crate::template::SectionId;
 use crate::text::{end_of_line, line_start};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -33,10 +32,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
 
-    let known: HashMap<&str, Option<SectionId>> = template
+    let known: HashMap<&str, Option<&str>> = template
         .boilerplate
         .iter()
-        .map(|(text, section)| (text.as_str(), *section))
+        .map(|b| (b.text.as_str(), b.section.as_deref()))
         .collect();
     if known.is_empty() {
         return;
@@ -71,14 +70,15 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Consecutive paragraphs of the template's text.
-struct Run {
+struct Run<'a> {
     range: Range<usize>,
     first: String,
-    /// The template section whose guidance this is (`None`: instructions).
-    section: Option<SectionId>,
+    /// The heading of the template section whose guidance this is
+    /// (`None`: instructions).
+    section: Option<&'a str>,
 }
 
-impl Run {
+impl Run<'_> {
     fn finding(self, cx: &Context) -> Finding {
         let text = cx.text;
         let line_start = line_start(text, self.range.start);
@@ -89,11 +89,10 @@ impl Run {
         } else {
             ""
         };
-        let (message, title) = match self.section.map(|s| cx.template.section(s)) {
-            Some(spec) => (
+        let (message, title) = match self.section {
+            Some(heading) => (
                 format!(
-                    "The template's guidance for `{}` (\"{excerpt}{ellipsis}\") is still here; replace it with your own text",
-                    spec.heading_line()
+                    "The template's guidance for `{heading}` (\"{excerpt}{ellipsis}\") is still here; replace it with your own text"
                 ),
                 "Delete the template's guidance",
             ),

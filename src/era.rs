@@ -1,0 +1,246 @@
+//! The era policy: a proposal was written against the template of its day.
+//! Its window runs from its creation (its `creation-date`, else the day
+//! its file was added to the repository) to today. A structural finding
+//! (a required section, its level, parent and order; a required or allowed
+//! key; an enum's values) stands only when every template version in the
+//! window reports it; it is reported in today's template's words. What the
+//! window excuses is summed up in one hint at the title, so it is never
+//! silent. Every other rule applies to every file at full strength.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::analysis::run_rules;
+use crate::context::Context;
+use crate::history::{TemplateHistory, TemplateVersion};
+use crate::rules::{Finding, Rule};
+
+/// How a proposal's structure is judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Era {
+    /// By every template version in force since it was created.
+    #[default]
+    Window,
+    /// By today's template alone.
+    Current,
+}
+
+impl Era {
+    /// `window` or `current`, as settings write it.
+    pub fn parse(name: &str) -> Option<Era> {
+        match name {
+            "window" => Some(Era::Window),
+            "current" => Some(Era::Current),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Era::Window => "window",
+            Era::Current => "current",
+        }
+    }
+}
+
+/// What a structural finding is about, so that the findings of two
+/// template versions can be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Subject {
+    /// A section, by name (its level may differ between versions).
+    Section,
+    /// A front-matter key.
+    Key,
+}
+
+/// The subject kind of the rules that state a template requirement that
+/// changed over time; `None` for the rules every file meets in full.
+fn subject_of(rule: Rule) -> Option<Subject> {
+    match rule {
+        Rule::MissingSection
+        | Rule::HeadingLevel
+        | Rule::MisnamedSection
+        | Rule::DuplicateSection
+        | Rule::SectionOrder => Some(Subject::Section),
+        Rule::MissingKey | Rule::UnknownKey | Rule::InvalidEnumValue => Some(Subject::Key),
+        _ => None,
+    }
+}
+
+/// Whether `rule`'s findings are judged by the proposal's window.
+pub fn judged_by_window(rule: Rule) -> bool {
+    subject_of(rule).is_some()
+}
+
+type Key = (Subject, String);
+
+/// The subjects a finding is about: `## Name` lines become section names.
+fn keys(finding: &Finding) -> impl Iterator<Item = Key> + '_ {
+    let kind = subject_of(finding.rule);
+    finding.subjects.iter().filter_map(move |s| {
+        let kind = kind?;
+        let name = match kind {
+            Subject::Section => s.trim_start_matches('#').trim(),
+            Subject::Key => s.as_str(),
+        };
+        Some((kind, name.to_string()))
+    })
+}
+
+/// When the proposal was created: its `creation-date` when that is a real
+/// date, else the day its file was added. `None`: not known (a new file).
+pub(crate) fn created_on(cx: &Context) -> Option<(Date, Created)> {
+    let written = cx
+        .first_entry("creation-date")
+        .and_then(|e| e.value.as_str())
+        .and_then(|v| crate::values::date::parse(Some(v)).ok());
+    match written {
+        Some(date) => Some((date, Created::Written)),
+        None => cx.file.added_on.map(|d| (d, Created::Added)),
+    }
+}
+
+/// Where a proposal's creation day came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Created {
+    /// Its `creation-date`.
+    Written,
+    /// The day its file was added to the repository.
+    Added,
+}
+
+/// Remove the structural findings that some template version in the
+/// proposal's window would not report, and add one hint saying what was
+/// excused and since when.
+pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec<Finding>) {
+    let Some((created, how)) = created_on(cx) else {
+        return;
+    };
+    let window = history.window(created);
+    let Some((current, older)) = window.split_last() else {
+        return;
+    };
+    if older.is_empty() || !findings.iter().any(|f| judged_by_window(f.rule)) {
+        return;
+    }
+    let structural: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|&r| judged_by_window(r))
+        .collect();
+    // For each older version, the subjects its structural findings are about.
+    let reported: Vec<HashSet<Key>> = older
+        .iter()
+        .map(|version| {
+            let vcx = Context::new(cx.text, cx.outline, &version.template, cx.file);
+            run_rules(&vcx, structural.iter().copied())
+                .iter()
+                .flat_map(keys)
+                .collect()
+        })
+        .collect();
+    let mut excused: Vec<(Date, String)> = Vec::new();
+    findings.retain(|f| {
+        let Some(key) = keys(f).next() else {
+            return true;
+        };
+        if reported.iter().all(|keys| keys.contains(&key)) {
+            return true;
+        }
+        // Required since the oldest version of the newest run that reports it.
+        let since = older
+            .iter()
+            .zip(&reported)
+            .rev()
+            .take_while(|(_, keys)| keys.contains(&key))
+            .last()
+            .map_or(current.since, |(v, _)| v.since);
+        let subject = f.subjects.first().map_or(key.1.as_str(), String::as_str);
+        excused.push((since, describe(f.rule, subject)));
+        false
+    });
+    if excused.is_empty() {
+        return;
+    }
+    findings.push(hint(cx, created, how, older, current, excused));
+}
+
+/// What an excused finding asks for, in a few words.
+fn describe(rule: Rule, subject: &str) -> String {
+    match rule {
+        Rule::MissingSection => format!("`{subject}`"),
+        Rule::HeadingLevel => format!("`{subject}` (moved)"),
+        Rule::MisnamedSection => format!("`{subject}` (renamed)"),
+        Rule::SectionOrder => format!("`{subject}` (reordered)"),
+        Rule::DuplicateSection => format!("`{subject}` (once only)"),
+        Rule::MissingKey => format!("the key `{subject}`"),
+        Rule::UnknownKey => format!("no key `{subject}`"),
+        _ => format!("the values of `{subject}`"),
+    }
+}
+
+/// The one hint at the title: the template versions the proposal is judged
+/// by, and what today's template adds or moves since.
+fn hint(
+    cx: &Context,
+    created: Date,
+    how: Created,
+    older: &[TemplateVersion],
+    current: &TemplateVersion,
+    mut excused: Vec<(Date, String)>,
+) -> Finding {
+    // By day, in the order the rules found them.
+    excused.sort_by_key(|(day, _)| *day);
+    let mut by_day: Vec<(Date, Vec<String>)> = Vec::new();
+    for (day, what) in excused {
+        match by_day.last_mut() {
+            Some((d, items)) if *d == day => {
+                if !items.contains(&what) {
+                    items.push(what);
+                }
+            }
+            _ => by_day.push((day, vec![what])),
+        }
+    }
+    let changes: Vec<String> = by_day
+        .into_iter()
+        .map(|(day, items)| format!("on {day}, {}", items.join(", ")))
+        .collect();
+    let when = match how {
+        Created::Written => format!("created on {created}"),
+        Created::Added => format!("added on {created} (it has no valid `creation-date`)"),
+    };
+    let first = older.first().map_or(current.since, |v| v.since);
+    let message = format!(
+        "This proposal, {when}, is judged by the templates in force since then (the version of {first} and later); today's template changed, after it was created: {}. Update it to the current template when you revise it.",
+        changes.join("; ")
+    );
+    Finding::new(Rule::OlderTemplate, title_range(cx), message)
+}
+
+/// The proposal's title: its `# ` heading, else the front matter's
+/// `title`, else its first line.
+fn title_range(cx: &Context) -> Range<usize> {
+    if let Some(title) = cx.headings().iter().find(|h| h.level == 1) {
+        return title.range.clone();
+    }
+    if let Some(entry) = cx.first_entry("title") {
+        return entry.key_range.clone();
+    }
+    0..crate::text::line_content_end(cx.text, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn era_names() {
+        assert_eq!(Era::parse("window"), Some(Era::Window));
+        assert_eq!(Era::parse("current"), Some(Era::Current));
+        assert_eq!(Era::parse("now"), None);
+        assert_eq!(Era::default().as_str(), "window");
+    }
+}
