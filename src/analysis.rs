@@ -111,6 +111,28 @@ pub fn fix_all_matching(
     file: &FileContext,
     wanted: impl Fn(&Finding) -> bool,
 ) -> FixOutcome {
+    fix_rounds(text, |t| analyze_text(t, template, file), wanted)
+}
+
+/// `fix_all_matching` on the findings of the proposal's era: what the era
+/// excuses is not fixed either.
+pub fn fix_all_in_era(
+    text: &str,
+    history: &TemplateHistory,
+    era: Era,
+    file: &FileContext,
+    wanted: impl Fn(&Finding) -> bool,
+) -> FixOutcome {
+    let analyze = |t: &str| analyze_in_era(t, &markdown::parse(t), history, era, file);
+    fix_rounds(text, analyze, wanted)
+}
+
+/// Rounds of fixes of the findings `analyze` reports.
+fn fix_rounds(
+    text: &str,
+    analyze: impl Fn(&str) -> Vec<Finding>,
+    wanted: impl Fn(&Finding) -> bool,
+) -> FixOutcome {
     const MAX_ROUNDS: usize = 64;
     let mut outcome = FixOutcome {
         text: text.to_string(),
@@ -118,7 +140,7 @@ pub fn fix_all_matching(
         rounds: Vec::new(),
     };
     for _ in 0..MAX_ROUNDS {
-        let findings = analyze_text(&outcome.text, template, file);
+        let findings = analyze(&outcome.text);
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         let mut edits = Vec::new();
         for finding in findings.iter().filter(|f| wanted(f)) {

@@ -102,6 +102,21 @@ pub(crate) fn created_on(cx: &Context) -> Option<(Date, Created)> {
     }
 }
 
+/// Whether judging `text` by its window needs the day its file was added
+/// ([`FileContext::added_on`](crate::FileContext)): its `creation-date`
+/// line does not hold a real date. Read line by line, so that front ends
+/// ask git only for the files that need it; the analysis itself reads the
+/// parsed YAML.
+pub fn needs_added_on(text: &str) -> bool {
+    let written = crate::front_matter::scan::front_matter_lines(text).find_map(|line| {
+        let value = line.strip_prefix("creation-date:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        crate::values::date::parse(Some(value)).ok()
+    });
+    written.is_none()
+}
+
 /// Where a proposal's creation day came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Created {
@@ -242,5 +257,19 @@ mod tests {
         assert_eq!(Era::parse("current"), Some(Era::Current));
         assert_eq!(Era::parse("now"), None);
         assert_eq!(Era::default().as_str(), "window");
+    }
+
+    #[test]
+    fn only_files_without_a_real_creation_date_need_git() {
+        assert!(!needs_added_on(
+            "---\ntitle: x\ncreation-date: 2021-05-01\n---\n"
+        ));
+        assert!(!needs_added_on(
+            "---\ncreation-date: \"2021-05-01\" # yes\n---\n"
+        ));
+        assert!(needs_added_on("---\ncreation-date: yyyy-mm-dd\n---\n"));
+        assert!(needs_added_on("---\ncreation-date: 2021-13-01\n---\n"));
+        assert!(needs_added_on("---\ntitle: x\n---\n"));
+        assert!(needs_added_on("# no front matter\n"));
     }
 }

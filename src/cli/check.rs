@@ -5,9 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use proposal_ls::analysis::fix_all_matching;
-use proposal_ls::workspace::{Level, RuleLevels, Settings, Templates, today};
-use proposal_ls::{FileContext, Finding, Severity, Template, analyze_text};
+use proposal_ls::analysis::fix_all_in_era;
+use proposal_ls::era::{Era, needs_added_on};
+use proposal_ls::history::{Histories, Loaded, TemplateHistory};
+use proposal_ls::workspace::{
+    Level, ResolvedTemplate, RuleLevels, Settings, TemplateSource, Templates, today,
+};
+use proposal_ls::{FileContext, Finding, Severity, analyze_in_era, markdown};
 use rayon::prelude::*;
 
 use super::{CheckArgs, output};
@@ -42,23 +46,33 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     // An unreadable discovered template fails the run; the embedded one is
-    // used for its files meanwhile.
-    let resolved: Vec<Arc<Template>> = files
+    // used for its files meanwhile. Each template's history is read once.
+    let today = today();
+    let histories = Histories::new();
+    let resolved: Vec<Arc<TemplateHistory>> = files
         .iter()
         .map(|file| {
             let r = templates.resolve(Some(file), &settings, None);
-            failures.extend(r.warning);
-            r.template
+            failures.extend(r.warning.clone());
+            let loaded = history_of(&histories, &r, &today);
+            failures.extend(loaded.warning);
+            loaded.history
         })
         .collect();
     failures.sort();
     failures.dedup();
 
-    let today = today();
+    let job = Job {
+        levels: &settings.levels,
+        era: Era::Window,
+        fix: args.fix,
+        today: &today,
+        histories: &histories,
+    };
     let results: Vec<Result<Report, String>> = files
         .par_iter()
         .zip(resolved.par_iter())
-        .map(|(path, template)| check_file(path, template, &settings.levels, args.fix, &today))
+        .map(|(path, history)| check_file(path, history, &job))
         .collect();
 
     let mut reports = Vec::new();
@@ -139,13 +153,30 @@ fn collect_files(
     files
 }
 
-fn check_file(
-    path: &Path,
-    template: &Template,
-    levels: &RuleLevels,
+/// What every file of a run is checked with.
+struct Job<'a> {
+    levels: &'a RuleLevels,
+    era: Era,
     fix: bool,
-    today: &str,
-) -> Result<Report, String> {
+    today: &'a str,
+    histories: &'a Histories,
+}
+
+/// The history a resolved template is judged with.
+fn history_of(histories: &Histories, resolved: &ResolvedTemplate, today: &str) -> Loaded {
+    let day = today.parse().unwrap_or(proposal_ls::history::BEGINNING);
+    match &resolved.source {
+        TemplateSource::Embedded => Loaded {
+            history: histories.embedded(),
+            warning: None,
+        },
+        TemplateSource::Configured(path) | TemplateSource::Discovered(path) => {
+            histories.of_file(path, &resolved.template, day)
+        }
+    }
+}
+
+fn check_file(path: &Path, history: &TemplateHistory, job: &Job) -> Result<Report, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -155,12 +186,15 @@ fn check_file(
         )
     })?;
     let mut ctx = FileContext::for_path(path);
-    ctx.today = Some(today.to_string());
+    ctx.today = Some(job.today.to_string());
+    if job.era == Era::Window && needs_added_on(&text) {
+        ctx.added_on = job.histories.added_on(path);
+    }
     let mut fixed = Vec::new();
-    if fix {
+    if job.fix {
         // Only the fixes of rules that are on.
-        let outcome = fix_all_matching(&text, template, &ctx, |f| {
-            levels.level(f.rule) != Level::Off
+        let outcome = fix_all_in_era(&text, history, job.era, &ctx, |f| {
+            job.levels.level(f.rule) != Level::Off
         });
         if outcome.text != text {
             std::fs::write(path, &outcome.text)
@@ -173,7 +207,10 @@ fn check_file(
             .map(|(rule, title)| format!("{title} [{rule}]"))
             .collect();
     }
-    let findings = levels.apply(analyze_text(&text, template, &ctx));
+    let tree = markdown::parse(&text);
+    let findings = job
+        .levels
+        .apply(analyze_in_era(&text, &tree, history, job.era, &ctx));
     Ok(Report {
         path: path.to_path_buf(),
         text,

@@ -29,12 +29,16 @@ pub(crate) fn key_of_line(line: &str) -> Option<&str> {
 /// after a `---` first line, up to the closing `---` (or the end of the
 /// text, while it is unclosed). Nothing when line 1 is not `---`.
 pub fn key_names(text: &str) -> impl Iterator<Item = &str> + '_ {
+    front_matter_lines(text).filter_map(key_of_line)
+}
+
+/// The lines after a `---` first line, up to the closing `---` (or the end
+/// of the text, while it is unclosed).
+pub(crate) fn front_matter_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     let first = lines(text, 0..text.len()).next();
     let open = first.filter(|l| text.get(l.clone()).is_some_and(is_fence));
     let start = open.map_or(text.len(), |l| end_of_line(text, l.start));
-    lines(text, start..text.len())
-        .map_while(|l| text.get(l).filter(|s| !is_fence(s)))
-        .filter_map(key_of_line)
+    lines(text, start..text.len()).map_while(|l| text.get(l).filter(|s| !is_fence(s)))
 }
 
 /// Where the front matter is, as the rules judge it.

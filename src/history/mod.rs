@@ -6,6 +6,7 @@
 //! the structure changed: a wording change judges nothing differently.
 
 mod embedded;
+mod load;
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use jiff::civil::Date;
 use crate::template::{Boilerplate, Template};
 
 pub use embedded::{EMBEDDED_CURRENT_SINCE, embedded_revisions};
+pub use load::{Histories, Loaded};
 
 /// One version of a template and the day it took effect.
 #[derive(Debug, Clone)]
