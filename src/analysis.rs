@@ -36,6 +36,7 @@ pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext)
     for rule in Rule::ALL {
         rule.check(&cx, &mut findings);
     }
+    let mut findings = crate::suppress::apply(text, &cx.outline, findings);
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });

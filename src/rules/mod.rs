@@ -10,6 +10,7 @@ pub(crate) mod fixture;
 mod front_matter;
 mod prose;
 mod sections;
+mod suppressions;
 mod values;
 
 pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
@@ -41,4 +42,6 @@ rules! {
     values::invalid_date => InvalidDate,
     values::date_order => DateOrder,
     values::invalid_enum_value => InvalidEnumValue,
+    suppressions::unknown_suppression => UnknownSuppression,
+    suppressions::unused_suppression => UnusedSuppression,
 }
