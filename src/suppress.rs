@@ -26,7 +26,7 @@ use crate::fix::{Edit, Fix};
 use crate::front_matter::scan::YamlRegion;
 use crate::markdown::{Outline, front_matter_block};
 use crate::rules::{Finding, Rule, closest};
-use crate::text::{end_of_line, line_break_at, line_content_end, line_start};
+use crate::text::{end_of_line, line_break_at, line_content_end, line_range, line_start};
 
 const PREFIX: &str = "proposal-ls-";
 const NEXT_LINE: &str = "proposal-ls-disable-next-line";
@@ -453,8 +453,8 @@ pub fn ignore_edit(text: &str, tree: &Tree, finding: &Finding, scope: Scope) -> 
     if !is_suppressible(finding.rule) {
         return None;
     }
-    let body_start = YamlRegion::find(text, front_matter_block(tree).as_ref())
-        .map_or(0, |region| region.body_start);
+    let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
+    let body_start = region.as_ref().map_or(0, |r| r.body_start);
     let rule = finding.rule;
     match scope {
         Scope::Line => {
@@ -472,6 +472,19 @@ pub fn ignore_edit(text: &str, tree: &Tree, finding: &Finding, scope: Scope) -> 
             ))
         }
         Scope::File => {
+            // Right after the closing `---` line (the parser's block takes
+            // in the blank lines after it).
+            let at = match &region {
+                Some(r)
+                    if text
+                        .get(line_range(text, r.lines.end))
+                        .is_some_and(|l| l.trim_end() == "---") =>
+                {
+                    end_of_line(text, r.lines.end)
+                }
+                _ => body_start,
+            };
+            let body_start = at;
             let eol = line_break_at(text, body_start);
             let at_line_start =
                 body_start == 0 || text.get(..body_start).is_some_and(|s| s.ends_with('\n'));
@@ -486,7 +499,19 @@ pub fn ignore_edit(text: &str, tree: &Tree, finding: &Finding, scope: Scope) -> 
 
 #[cfg(test)]
 mod tests {
+    use expect_test::expect;
+
+    use super::*;
+    use crate::analysis::analyze_text;
+    use crate::fix::apply_edits;
+    use crate::markdown::parse;
     use crate::rules::fixture::*;
+
+    /// A text up to `## Motivation`, as the expectations write it.
+    fn until_motivation(text: &str) -> String {
+        let head = text.split("## Motivation").next().unwrap_or("");
+        head.replacen(GOOD_META, "{GOOD_META}", 1)
+    }
 
     const GUIDANCE: &str = "Write one paragraph that says what this enhancement does and why\nit matters to its users.\n";
 
@@ -612,5 +637,88 @@ mod tests {
             "> <!-- a note --> <!-- proposal-ls-disable-next-line template-boilerplate -->\n",
             "- item\n\n  <!-- proposal-ls-disable-next-line duplicate-section -->\n",
         ));
+    }
+
+    /// The text after the edit that ignores the one `rule` finding; the
+    /// finding is gone then, and the comment reported as neither unknown
+    /// nor unused.
+    #[track_caller]
+    fn ignored(before: &str, rule: Rule, scope: Scope) -> Option<String> {
+        let template = mini();
+        let analyze = |text: &str| analyze_text(text, &template, &file("idea"));
+        let findings = analyze(before);
+        let finding = findings.iter().find(|f| f.rule == rule).expect("a finding");
+        let edit = ignore_edit(before, &parse(before), finding, scope)?;
+        let after = apply_edits(before, &[edit]).0;
+        let left: Vec<Rule> = analyze(&after).iter().map(|f| f.rule).collect();
+        assert!(
+            !left.contains(&rule) && left.iter().all(|r| is_suppressible(*r)),
+            "{left:?} in\n{after}"
+        );
+        Some(after)
+    }
+
+    #[test]
+    fn ignore_on_this_line_or_in_this_file() {
+        let text = body("", "> ");
+        expect![[r#"
+            {GOOD_META}
+            # Idea
+
+            ## Summary
+
+            <!-- proposal-ls-disable-next-line template-boilerplate -->
+            Write one paragraph that says what this enhancement does and why
+            it matters to its users.
+
+        "#]]
+        .assert_eq(&until_motivation(
+            &ignored(&text, Rule::TemplateBoilerplate, Scope::Line).unwrap(),
+        ));
+        let quoted = ignored(&text, Rule::DuplicateSection, Scope::Line).unwrap();
+        assert!(
+            quoted.ends_with(
+                "\n> <!-- proposal-ls-disable-next-line duplicate-section -->\n> ## Summary\n"
+            ),
+            "{quoted}"
+        );
+        let whole = ignored(&text, Rule::DuplicateSection, Scope::File).unwrap();
+        assert!(
+            whole.starts_with(&format!(
+                "{GOOD_META}<!-- proposal-ls-disable-file duplicate-section -->\n\n# Idea\n"
+            )),
+            "{whole}"
+        );
+    }
+
+    /// A comment cannot be in YAML: the front matter's findings are
+    /// ignored in the file, after the front matter (at the top without one).
+    #[test]
+    fn front_matter_findings_only_in_the_file() {
+        for eol in ["\n", "\r\n"] {
+            let text = with_body(BODY_OK)
+                .replace("title: idea", "title: other")
+                .replace('\n', eol);
+            assert_eq!(ignored(&text, Rule::TitleMismatch, Scope::Line), None);
+            let after = ignored(&text, Rule::TitleMismatch, Scope::File).unwrap();
+            let expected =
+                format!("---{eol}<!-- proposal-ls-disable-file title-mismatch -->{eol}{eol}# Idea");
+            assert!(after.contains(&expected), "{after}");
+        }
+        let after = ignored(BODY_OK, Rule::FrontMatterMissing, Scope::File).unwrap();
+        assert!(
+            after.starts_with("<!-- proposal-ls-disable-file front-matter-missing -->\n# Idea\n")
+        );
+        // A front matter without a line break after it gets one first.
+        let bare = "---\ntitle: other\n---";
+        let tree = parse(bare);
+        let finding = Finding::new(Rule::TitleMismatch, 11..16, "");
+        let edit = ignore_edit(bare, &tree, &finding, Scope::File).unwrap();
+        assert_eq!(
+            apply_edits(bare, &[edit]).0,
+            "---\ntitle: other\n---\n<!-- proposal-ls-disable-file title-mismatch -->\n"
+        );
+        let own = Finding::new(Rule::UnusedSuppression, 0..1, "");
+        assert_eq!(ignore_edit(bare, &tree, &own, Scope::File), None);
     }
 }
