@@ -216,7 +216,7 @@ pub fn apply(text: &str, outline: &Outline, findings: Vec<Finding>) -> Vec<Findi
 fn regions(directives: &[Directive], uses: &mut [Use]) -> Vec<(usize, Vec<Option<Cause>>)> {
     let mut state: Vec<Option<Cause>> = vec![None; Rule::ALL.len()];
     let mut out = Vec::new();
-    for (i, d) in directives.iter().enumerate() {
+    for (i, (d, used)) in directives.iter().zip(uses.iter_mut()).enumerate() {
         match d.kind {
             Kind::Disable => {
                 for (r, &rule) in Rule::ALL.iter().enumerate() {
@@ -233,12 +233,12 @@ fn regions(directives: &[Directive], uses: &mut [Use]) -> Vec<(usize, Vec<Option
                         && slot.take().is_some()
                     {
                         reenabled = true;
-                        if let Some(flag) = id.and_then(|id| uses[i].ids.get_mut(id)) {
+                        if let Some(flag) = id.and_then(|id| used.ids.get_mut(id)) {
                             *flag = true;
                         }
                     }
                 }
-                uses[i].any |= reenabled;
+                used.any |= reenabled;
                 out.push((d.comment.start, state.clone()));
             }
             Kind::NextLine | Kind::File => {}

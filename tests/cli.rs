@@ -384,7 +384,10 @@ fn suppressed_findings_are_gone_and_the_exit_code_follows() {
     let o = run(dir.path(), &["check", "--fix", "a.md"]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
-    assert!(out.contains("a.md: fixed: Set title to `a` [title-mismatch]"), "{out}");
+    assert!(
+        out.contains("a.md: fixed: Set title to `a` [title-mismatch]"),
+        "{out}"
+    );
     assert!(
         out.contains("a.md:17:31: hint[unknown-suppression]: There is no rule `misnamed-sectoin` (did you mean `misnamed-section`?)"),
         "{out}"
