@@ -484,13 +484,11 @@ pub fn ignore_edit(text: &str, tree: &Tree, finding: &Finding, scope: Scope) -> 
                 }
                 _ => body_start,
             };
-            let body_start = at;
-            let eol = line_break_at(text, body_start);
-            let at_line_start =
-                body_start == 0 || text.get(..body_start).is_some_and(|s| s.ends_with('\n'));
+            let eol = line_break_at(text, at);
+            let at_line_start = at == 0 || text.get(..at).is_some_and(|s| s.ends_with('\n'));
             let before = if at_line_start { "" } else { eol };
             Some(Edit::insert(
-                body_start,
+                at,
                 format!("{before}<!-- {FILE} {rule} -->{eol}"),
             ))
         }
