@@ -40,9 +40,8 @@ impl FileContext {
 pub fn analyze(text: &str, tree: &Tree, template: &Template, file: &FileContext) -> Vec<Finding> {
     let outline = Outline::new(text, tree);
     let cx = Context::new(text, &outline, template, file);
-    let mut findings = run_rules(&cx, Rule::ALL.iter().copied());
-    sort(&mut findings);
-    findings
+    let findings = run_rules(&cx, Rule::ALL.iter().copied());
+    finish(text, &outline, findings)
 }
 
 /// Analyse a document against its template's history: each proposal is
@@ -62,7 +61,7 @@ pub fn analyze_in_era(
     if era == Era::Window {
         crate::era::excuse(&cx, history, &mut findings);
     }
-    sort(&mut findings);
+    let findings = finish(text, &outline, findings);
     tracing::debug!(findings = findings.len(), "analyzed");
     findings
 }
@@ -76,10 +75,13 @@ pub(crate) fn run_rules(cx: &Context, rules: impl Iterator<Item = Rule>) -> Vec<
     findings
 }
 
-fn sort(findings: &mut [Finding]) {
+/// The findings the document's suppression comments leave, sorted.
+fn finish(text: &str, outline: &Outline, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut findings = crate::suppress::apply(text, outline, findings);
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
+    findings
 }
 
 /// Parse and analyse a document.

@@ -21,6 +21,7 @@ mod invariants;
 pub mod line_index;
 pub mod markdown;
 pub mod rules;
+pub mod suppress;
 pub mod template;
 mod text;
 mod values;

@@ -359,3 +359,44 @@ fn select_and_ignore_turn_rules_on_and_off_fixes_included() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn suppressed_findings_are_gone_and_the_exit_code_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    let misnamed = good_proposal("a").replace(
+        "## Motivation",
+        "<!-- proposal-ls-disable-next-line misnamed-section -->\n## motivation",
+    );
+    write(&path, &misnamed);
+    let o = run(dir.path(), &["check", "a.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "No problems in 1 file.\n");
+
+    // An error left unsuppressed still fails; a misspelt id is a hint,
+    // and `--fix` removes no comment.
+    let text = misnamed.replacen("title: a", "title: wrong", 1).replacen(
+        "# A Good Idea",
+        "<!-- proposal-ls-disable-file misnamed-sectoin -->\n# A Good Idea",
+        1,
+    );
+    write(&path, &text);
+    let o = run(dir.path(), &["check", "--fix", "a.md"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("a.md: fixed: Set title to `a` [title-mismatch]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a.md:17:31: hint[unknown-suppression]: There is no rule `misnamed-sectoin` (did you mean `misnamed-section`?)"),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text.replacen("title: wrong", "title: a", 1)
+    );
+    write(&path, &text);
+    let o = run(dir.path(), &["check", "a.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}

@@ -111,7 +111,9 @@ fn covered(official: &str, ours: &[Finding]) -> bool {
                     Rule::ExpectedList,
                     Rule::Placeholder,
                 ],
-                (_, "empty") => &[Rule::InvalidHandle],
+                // An empty entry beside a handle; in a list without one,
+                // the list's error names it.
+                (_, "empty") => &[Rule::InvalidHandle, Rule::MissingHandle],
                 (_, "none") => &[
                     Rule::MissingHandle,
                     Rule::MissingKey,

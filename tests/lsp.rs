@@ -273,20 +273,30 @@ fn labels_of(items: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The quick fixes the server offers for one diagnostic.
+fn quick_fixes(f: &mut Fixture, d: &Value) -> Vec<Value> {
+    let actions = f.client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": f.uri},
+            "range": d["range"],
+            "context": {"diagnostics": [d], "only": ["quickfix"]},
+        }),
+    );
+    actions.as_array().cloned().unwrap_or_default()
+}
+
 /// Ask for the code actions at each diagnostic, apply each one's edit to
-/// the text the server knows, and return the results.
+/// the text the server knows, and return the results; the suppressions
+/// every diagnostic offers are left out (they have their own test).
 fn apply_each_action(f: &mut Fixture, text: &str, diags: &[Value]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for d in diags {
-        let actions = f.client.request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": f.uri},
-                "range": d["range"],
-                "context": {"diagnostics": [d], "only": ["quickfix"]},
-            }),
-        );
-        for a in actions.as_array().into_iter().flatten() {
+        let actions = quick_fixes(f, d);
+        let fixes = actions
+            .iter()
+            .filter(|a| !a["title"].as_str().unwrap_or("").starts_with("Ignore `"));
+        for a in fixes {
             let edits = edits_for(&a["edit"], &f.uri);
             out.push((
                 a["title"].as_str().unwrap().to_string(),
@@ -393,6 +403,79 @@ fn code_actions_fix_each_diagnostic_and_insert_all_sections() {
         apply_text_edits(sparse, &edits_for(&applied, &uri), false),
         after
     );
+}
+
+#[test]
+fn code_actions_ignore_a_diagnostic_on_its_line_or_in_the_file() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let uri = f.uri.clone();
+    let text = proposal();
+    f.client.open(&uri, &text);
+    let diags = f.client.diagnostics(&uri, Some(1));
+    let of = |rule: &str| diags.iter().find(|d| d["code"] == rule).unwrap().clone();
+
+    let actions = quick_fixes(&mut f, &of("misnamed-section"));
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Rename to `## Motivation`",
+            "Ignore `misnamed-section` on this line",
+            "Ignore `misnamed-section` in this file",
+        ]
+    );
+    for a in &actions[1..] {
+        assert_eq!(
+            (&a["kind"], &a["isPreferred"]),
+            (&json!("quickfix"), &json!(false))
+        );
+    }
+    let apply = |a: &Value| apply_text_edits(&text, &edits_for(&a["edit"], &uri), false);
+    let on_line = apply(&actions[1]);
+    assert_eq!(
+        on_line,
+        text.replacen(
+            "\n## motivation 😀\n",
+            "\n<!-- proposal-ls-disable-next-line misnamed-section -->\n## motivation 😀\n",
+            1
+        )
+    );
+    assert_eq!(
+        apply(&actions[2]),
+        text.replacen(
+            "---\n\n# An Idea",
+            "---\n<!-- proposal-ls-disable-file misnamed-section -->\n\n# An Idea",
+            1
+        )
+    );
+
+    // The front matter cannot hold a comment: only the file.
+    let actions = quick_fixes(&mut f, &of("title-mismatch"));
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Set title to `idea`",
+            "Ignore `title-mismatch` in this file"
+        ]
+    );
+
+    // Applied, the diagnostic is gone and nothing else appears.
+    f.client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": on_line}]}),
+    );
+    let codes: Vec<String> = summary(&f.client.diagnostics(&uri, Some(2)))
+        .into_iter()
+        .map(|d| d.0)
+        .collect();
+    assert_eq!(codes, ["title-mismatch", "invalid-date"]);
 }
 
 #[test]

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use ls_types::{
     self as lsp, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticRelatedInformation,
-    DiagnosticSeverity, DocumentChanges, FoldingRangeKind, InsertTextFormat, Location,
-    MarkupContent, MarkupKind, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
-    Position, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    DiagnosticSeverity, DiagnosticTag, DocumentChanges, FoldingRangeKind, InsertTextFormat,
+    Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Position, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
 };
 use proposal_ls::features::completion::{CompletionItem as Item, CompletionKind};
 use proposal_ls::features::hover::Hover as EngineHover;
@@ -76,7 +77,8 @@ pub fn diagnostic(f: &Finding, conv: Conv, uri: &Uri, caps: &ClientCaps) -> Diag
         source: Some(SOURCE.to_string()),
         message: f.message.clone(),
         related_information: related,
-        tags: None,
+        // Editors fade a leftover suppression, as they do unused code.
+        tags: (f.rule == Rule::UnusedSuppression).then(|| vec![DiagnosticTag::UNNECESSARY]),
         // What the code action needs to find this finding's fix again.
         data: Some(json!({ "rule": f.rule.id(), "fix": f.fix.as_ref().map(|x| &x.title) })),
     }

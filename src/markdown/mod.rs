@@ -74,6 +74,9 @@ pub struct Outline {
     /// tables, code, quotes, HTML other than comments), in order; nested
     /// blocks may appear too.
     pub(crate) content: Vec<Range<usize>>,
+    /// HTML blocks (comments among them), where suppressions are read;
+    /// never inside code or inline code.
+    pub(crate) html_blocks: Vec<Range<usize>>,
 }
 
 impl Outline {
@@ -109,6 +112,7 @@ impl Outline {
                 // Nothing inside these is a heading or prose of the document;
                 // a comment is not content either.
                 "html_block" => {
+                    self.html_blocks.push(child.byte_range());
                     let html = text.get(child.byte_range()).unwrap_or("").trim_start();
                     let comment = html.starts_with("<!--");
                     let to_the_end = text

@@ -11,6 +11,7 @@ pub(crate) mod fixture;
 mod front_matter;
 mod prose;
 mod sections;
+mod suppressions;
 mod values;
 
 pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
@@ -43,4 +44,6 @@ rules! {
     values::date_order => DateOrder,
     values::invalid_enum_value => InvalidEnumValue,
     era::older_template => OlderTemplate,
+    suppressions::unknown_suppression => UnknownSuppression,
+    suppressions::unused_suppression => UnusedSuppression,
 }

@@ -335,7 +335,10 @@ async def test_quick_fix_edit_shape_follows_document_changes(session: Session):
             ),
         ),
     )
-    assert [a["title"] for a in actions] == ["Set title to `idea`"]
+    assert [a["title"] for a in actions] == [
+        "Set title to `idea`",
+        "Ignore `title-mismatch` in this file",
+    ]
     edit = actions[0]["edit"]
     if session.profile.expect_document_changes:
         assert "changes" not in edit, edit

@@ -2,14 +2,17 @@
 //! usually computed already; "Insert all missing required sections" runs the
 //! fix loop, so it is offered without its edit and computed only when the
 //! user picks it (`codeAction/resolve`, or the command for clients without
-//! resolve support). A light bulb request never runs the fix loop.
+//! resolve support). A light bulb request never runs the fix loop. Every
+//! diagnostic can also be ignored on its line or in the file, by a
+//! suppression comment the engine places.
 
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, Range,
     WorkspaceEdit,
 };
 use proposal_ls::actions::insert_missing_sections;
-use proposal_ls::{Finding, Rule};
+use proposal_ls::suppress::{Scope, ignore_edit};
+use proposal_ls::{Edit, Finding, Rule};
 use serde_json::json;
 
 use super::Snap;
@@ -33,15 +36,36 @@ pub fn code_action(
     let findings = snap.doc.findings();
     let mut actions = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {
-        for f in findings.iter().filter(|f| f.fix.is_some()) {
-            let diagnostic = to_proto::diagnostic(f, snap.conv(), &snap.doc.uri, &snap.caps);
-            let asked = params
-                .context
-                .diagnostics
-                .iter()
-                .any(|d| to_proto::rule_of(d) == Some(f.rule) && d.range == diagnostic.range);
-            if asked || overlaps(&diagnostic.range, &params.range) {
-                actions.extend(quick_fix(snap, f, diagnostic));
+        let under_cursor: Vec<(&Finding, ls_types::Diagnostic)> = findings
+            .iter()
+            .filter_map(|f| {
+                let diagnostic = to_proto::diagnostic(f, snap.conv(), &snap.doc.uri, &snap.caps);
+                let asked =
+                    params.context.diagnostics.iter().any(|d| {
+                        to_proto::rule_of(d) == Some(f.rule) && d.range == diagnostic.range
+                    });
+                (asked || overlaps(&diagnostic.range, &params.range)).then_some((f, diagnostic))
+            })
+            .collect();
+        for (f, diagnostic) in &under_cursor {
+            actions.extend(quick_fix(snap, f, diagnostic.clone()));
+        }
+        // Then the suppressions, once per rule and place.
+        let mut offered: Vec<(String, usize)> = Vec::new();
+        for (f, diagnostic) in &under_cursor {
+            for scope in [Scope::Line, Scope::File] {
+                let Some(edit) = ignore_edit(snap.doc.text(), snap.doc.tree(), f, scope) else {
+                    continue;
+                };
+                let title = match scope {
+                    Scope::Line => format!("Ignore `{}` on this line", f.rule),
+                    Scope::File => format!("Ignore `{}` in this file", f.rule),
+                };
+                if offered.contains(&(title.clone(), edit.range.start)) {
+                    continue;
+                }
+                offered.push((title.clone(), edit.range.start));
+                actions.push(ignore_action(snap, title, edit, diagnostic.clone()));
             }
         }
     }
@@ -76,6 +100,29 @@ fn quick_fix(
         is_preferred: Some(fix.safe),
         ..CodeAction::default()
     }))
+}
+
+/// A suppression comment: a quick fix, never the preferred one.
+fn ignore_action(
+    snap: &Snap,
+    title: String,
+    edit: Edit,
+    diagnostic: ls_types::Diagnostic,
+) -> CodeActionOrCommand {
+    let edits = to_proto::text_edits(&[edit], snap.conv());
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(to_proto::workspace_edit(
+            &snap.doc.uri,
+            snap.doc.version,
+            edits,
+            &snap.caps,
+        )),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    })
 }
 
 /// The insert-all action without its edit: resolved later, or a command.

@@ -4,11 +4,11 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     id: "invalid-handle",
     severity: Severity::Warning,
     summary: "An entry of a people list is not a GitHub handle.",
-    explanation: "Each entry should start with a GitHub handle (letters, digits and single dashes, at most 39 characters, optionally after `@`); a comment may follow it.",
+    explanation: "Each entry should start with a GitHub handle (letters, digits and single dashes, at most 39 characters, optionally after `@`); a comment may follow it. In a list with no handle at all, `missing-handle` reports the entries instead.",
     fix: None,
 };
 
-use super::{item_range, list_entries};
+use super::{entries_without_person, item_range, list_entries};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
@@ -19,6 +19,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (spec, entry, item, value) in list_entries(cx, ValueShape::Handles) {
         let key = &spec.name;
         if spec.sentinels.iter().any(|s| s == value) || is_handle_entry(value) {
+            continue;
+        }
+        // A list with no handle at all is one `missing-handle` error.
+        if entries_without_person(spec, entry).is_some() {
             continue;
         }
         if let Some(sentinel) = spec.sentinels.first().filter(|_| means_none(value)) {

@@ -19,6 +19,7 @@ use crate::context::Context;
 use crate::front_matter::{YamlEntry, YamlNode};
 use crate::template::{KeySpec, ValueShape};
 use crate::text::{line_range, line_start};
+use crate::values::handle::{is_handle_entry, means_none};
 
 /// The template keys the front matter sets, with their first entry, in
 /// template order.
@@ -58,6 +59,38 @@ fn list_entries<'c>(
         .flat_map(|(spec, entry, items)| items.into_iter().map(move |item| (spec, entry, item)))
         .map(|(spec, entry, item)| (spec, entry, item, item.as_str().unwrap_or("").trim()))
         .filter(|(spec, _, _, value)| leading_placeholder(spec, value).is_none())
+}
+
+/// Whether a people-list entry counts as a person: a GitHub handle, the
+/// value the template allows instead (`None`), or a spelling of none
+/// that `invalid-handle` rewrites to it.
+fn counts_as_person(spec: &KeySpec, value: &str) -> bool {
+    spec.sentinels.iter().any(|s| s == value)
+        || is_handle_entry(value)
+        || (!spec.sentinels.is_empty() && means_none(value))
+}
+
+/// The entries of a people list that has none counting as a person,
+/// placeholders left out (`placeholder` reports those); `None` when the
+/// list has a person, or only placeholders, or is not a list.
+/// `missing-handle` reports these entries, so `invalid-handle` does not.
+fn entries_without_person<'e>(spec: &KeySpec, entry: &'e YamlEntry) -> Option<Vec<&'e YamlNode>> {
+    let items = list_items(spec, entry)?;
+    let value = |item: &YamlNode| item.as_str().unwrap_or("").trim().to_string();
+    // `TBD` reads as a handle, so placeholders go first.
+    let written: Vec<&YamlNode> = items
+        .iter()
+        .copied()
+        .filter(|item| leading_placeholder(spec, &value(item)).is_none())
+        .collect();
+    if written
+        .iter()
+        .any(|item| counts_as_person(spec, &value(item)))
+    {
+        return None;
+    }
+    // Placeholders alone are `placeholder`'s; an empty list is this rule's.
+    (items.is_empty() || !written.is_empty()).then_some(written)
 }
 
 /// A scalar key's value as the value rules judge it.
@@ -143,8 +176,8 @@ authors:
   - \"\"
     ^^ invalid-handle: This `authors` entry is empty; write `\"@name\"`
 api-approvers:
+^^^^^^^^^^^^^ missing-handle: `api-approvers` needs at least one GitHub handle (or `None`, as the template allows); an empty entry is not one
   -
-  ^ invalid-handle: This `api-approvers` entry is empty; write `\"@name\"`
 creation-date: 2020-23-01
                ^^^^^^^^^^ invalid-date: `creation-date`: `2020-23-01` is not a real calendar date (did you mean 2020-01-23?); write yyyy-mm-dd
 last-updated: 2021.12.08
