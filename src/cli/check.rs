@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use proposal_ls::analysis::fix_all_matching;
-use proposal_ls::workspace::{Level, RuleLevels, Settings, Templates, today};
+use proposal_ls::workspace::{
+    ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
+    Templates, check_glob, today,
+};
 use proposal_ls::{FileContext, Finding, Severity, Template, analyze_text};
 use rayon::prelude::*;
 
-use super::{CheckArgs, output};
+use super::{CheckArgs, SettingsArgs, output};
 
 /// One checked file.
 pub struct Report {
@@ -22,8 +25,8 @@ pub struct Report {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let settings = match settings(args) {
-        Ok(s) => s,
+    let overrides = match overrides(&args.settings) {
+        Ok(layer) => layer,
         Err(problems) => {
             for p in problems {
                 eprintln!("proposal-ls: {p}");
@@ -31,34 +34,35 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failures: Vec<String> = Vec::new();
-    let files = collect_files(&args.paths, &settings, &mut failures);
-
     let templates = Templates::new();
-    if let Some(path) = &settings.template
+    if let Some(path) = &args.settings.template
         && let Err(e) = templates.read(path)
     {
         eprintln!("proposal-ls: cannot read template {}: {e}", path.display());
         return ExitCode::from(2);
     }
+    let configs = Configs::new(overrides);
+    let mut failures: Vec<String> = Vec::new();
+    let files = collect_files(&args.paths, &configs, &mut failures);
+
     // An unreadable discovered template fails the run; the embedded one is
     // used for its files meanwhile.
     let resolved: Vec<Arc<Template>> = files
         .iter()
-        .map(|file| {
-            let r = templates.resolve(Some(file), &settings, None);
+        .map(|(file, settings)| {
+            let r = templates.resolve(Some(file), settings, None);
             failures.extend(r.warning);
             r.template
         })
         .collect();
-    failures.sort();
-    failures.dedup();
 
     let today = today();
     let results: Vec<Result<Report, String>> = files
         .par_iter()
         .zip(resolved.par_iter())
-        .map(|(path, template)| check_file(path, template, &settings.levels, args.fix, &today))
+        .map(|((path, settings), template)| {
+            check_file(path, template, &settings.levels, args.fix, &today)
+        })
         .collect();
 
     let mut reports = Vec::new();
@@ -68,8 +72,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(e) => failures.push(e),
         }
     }
+    failures.sort();
+    failures.dedup();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    output::print(args.format, &reports, files.len());
+    output::print(args.format, &reports, files.len(), !failures.is_empty());
     for f in &failures {
         eprintln!("proposal-ls: {f}");
     }
@@ -85,58 +91,123 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The engine's settings from the command line; any problem is fatal.
-fn settings(args: &CheckArgs) -> Result<Settings, Vec<String>> {
+/// The command line's settings, the layer above every configuration file;
+/// any problem is fatal.
+pub fn overrides(args: &SettingsArgs) -> Result<SettingsLayer, Vec<String>> {
     let mut problems = Vec::new();
-    let mut levels = RuleLevels::default();
+    let mut layer = SettingsLayer::default();
+    fn from_cli<T>(value: T) -> Sourced<T> {
+        Sourced::new(value, Origin::CommandLine)
+    }
     if !args.select.is_empty() {
         let names = args.select.iter().map(String::as_str);
-        levels.select(RuleLevels::rules_named(names, "--select", &mut problems));
+        let rules = RuleLevels::rules_named(names, "--select", &mut problems);
+        layer.select = Some(from_cli(rules));
     }
     let names = args.ignore.iter().map(String::as_str);
-    for rule in RuleLevels::rules_named(names, "--ignore", &mut problems) {
-        levels.set(rule, Level::Off);
+    layer.disabled = RuleLevels::rules_named(names, "--ignore", &mut problems)
+        .into_iter()
+        .map(|rule| (rule, Origin::CommandLine))
+        .collect();
+    for (flag, globs, slot) in [
+        ("--include", &args.include, &mut layer.include),
+        ("--exclude", &args.exclude, &mut layer.exclude),
+    ] {
+        for glob in globs {
+            if let Err(e) = check_glob(glob) {
+                problems.push(format!("{flag}: invalid glob `{glob}`: {e}"));
+            }
+        }
+        if !globs.is_empty() {
+            *slot = Some(from_cli(globs.clone()));
+        }
     }
-    let (settings, glob_problems) =
-        Settings::new(Some(args.include.clone()), args.template.clone(), levels);
-    problems.extend(glob_problems.into_iter().map(|p| format!("--include: {p}")));
+    layer.template = args.template.clone().map(from_cli);
+    // clap accepts only the names Era::parse knows.
+    layer.era = args.era.as_deref().and_then(Era::parse).map(from_cli);
     if problems.is_empty() {
-        Ok(settings)
+        Ok(layer)
     } else {
         Err(problems)
     }
 }
 
-/// Named files as given; directories walked for files the settings include.
+/// Named files as given (even if excluded, as ruff does); directories
+/// walked for the files their settings include. Each file comes with its
+/// settings. A missing path, a directory without proposals and a broken
+/// configuration file are failures.
 fn collect_files(
     paths: &[PathBuf],
-    settings: &Settings,
+    configs: &Configs,
     failures: &mut Vec<String>,
-) -> Vec<PathBuf> {
+) -> Vec<(PathBuf, Arc<Settings>)> {
     let mut files = Vec::new();
+    let settings_of = |path: &Path, failures: &mut Vec<String>| {
+        let resolved = configs.for_path(Some(path));
+        failures.extend(resolved.errors.iter().map(config_error));
+        resolved.errors.is_empty().then_some(resolved.settings)
+    };
     for path in paths {
         if path.is_file() {
-            files.push(path.clone());
+            if let Some(settings) = settings_of(path, failures) {
+                files.push((path.clone(), settings));
+            }
         } else if path.is_dir() {
+            let before = files.len();
+            let mut broken = false;
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
-                        if settings.includes(&p) {
-                            files.push(p);
+                        match settings_of(&p, failures) {
+                            Some(settings) if settings.includes(&p) => files.push((p, settings)),
+                            Some(_) => {}
+                            None => broken = true,
                         }
                     }
                     Ok(_) => {}
                     Err(err) => failures.push(format!("{}: {err}", path.display())),
                 }
             }
+            if files.len() == before && !broken {
+                failures.push(no_proposal_under(path, configs));
+            }
         } else {
             failures.push(format!("{}: no such file or directory", path.display()));
         }
     }
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
     files
+}
+
+/// "no proposal found under DIR (include: GLOBS)", with the excludes if any.
+fn no_proposal_under(dir: &Path, configs: &Configs) -> String {
+    let settings = configs.for_path(Some(dir)).settings;
+    let mut tried = format!("include: {}", settings.include_patterns().join(", "));
+    if !settings.exclude_patterns().is_empty() {
+        tried.push_str(&format!(
+            "; exclude: {}",
+            settings.exclude_patterns().join(", ")
+        ));
+    }
+    format!("no proposal found under {} ({tried})", dir.display())
+}
+
+/// A configuration error, its path relative to the current directory when
+/// under it.
+pub fn config_error(error: &ConfigError) -> String {
+    let path = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| error.path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| error.path.clone());
+    format!(
+        "{}:{}:{}: {}",
+        path.display(),
+        error.line,
+        error.column,
+        error.message
+    )
 }
 
 fn check_file(

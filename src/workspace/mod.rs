@@ -9,18 +9,19 @@
 //!   each value's [`Origin`]; [`Era`].
 //! - `config_file.rs`: `.proposal-ls.toml` parsed into a layer, errors with
 //!   line:col; [`Configs`], the settings of each file, cached.
+//! - `describe.rs`: what `proposal-ls config` prints, as lines.
 //! - `root.rs`: the workspace root of a file, and upstream's
 //!   `hack/lint-ignores`.
 
 mod config_file;
+mod describe;
 mod root;
 mod settings;
 
 pub use config_file::{ConfigError, Configs, ResolvedSettings, find_config, parse_config};
+pub use describe::{SettingLine, describe_file, describe_settings};
 pub use root::{CONFIG_FILE, LINT_IGNORES, relative_to_root, workspace_root};
-pub use settings::{
-    Era, Origin, SettingLine, Settings, SettingsLayer, Sourced, check_glob, describe_settings,
-};
+pub use settings::{Era, Origin, Settings, SettingsLayer, Sourced, check_glob};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -102,10 +102,10 @@ pub fn check_glob(pattern: &str) -> Result<(), String> {
 }
 
 #[derive(Debug, Clone)]
-struct Patterns {
-    patterns: Vec<String>,
+pub(super) struct Patterns {
+    pub patterns: Vec<String>,
     set: GlobSet,
-    origin: Origin,
+    pub origin: Origin,
 }
 
 impl Patterns {
@@ -129,26 +129,26 @@ impl Patterns {
 /// server.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    include: Patterns,
-    exclude: Patterns,
+    pub(super) include: Patterns,
+    pub(super) exclude: Patterns,
     /// A template for every file, instead of discovery; a relative path is
     /// resolved against the workspace root the server was given (a
     /// configuration file's is made absolute when read).
     pub template: Option<PathBuf>,
     pub levels: RuleLevels,
     pub era: Era,
-    origins: Origins,
+    pub(super) origins: Origins,
     /// Shared by clones: settings are rebuilt whenever a root could change.
     roots: Arc<Roots>,
 }
 
 #[derive(Debug, Clone, Default)]
-struct Origins {
-    template: Origin,
-    era: Origin,
-    select: Origin,
+pub(super) struct Origins {
+    pub template: Origin,
+    pub era: Origin,
+    pub select: Origin,
     /// Rules given a level, in the order the layers set them (one per rule).
-    rules: Vec<(Rule, Level, Origin)>,
+    pub rules: Vec<(Rule, Level, Origin)>,
 }
 
 impl Default for Settings {
@@ -267,11 +267,14 @@ impl Settings {
     /// Whether a path matches an exclude glob or is listed in its workspace
     /// root's `hack/lint-ignores`.
     pub fn excludes(&self, path: &Path) -> bool {
-        let glob_path = self.glob_path(path);
-        self.exclude.set.is_match(&glob_path)
-            || self.roots.of(path).is_some_and(|root| {
-                relative_to_root(path, &root.dir).is_some_and(|rel| root.lint_ignored(&rel))
-            })
+        self.exclude.set.is_match(self.glob_path(path)) || self.lint_ignored(path)
+    }
+
+    /// Whether its workspace root's `hack/lint-ignores` lists `path`.
+    pub fn lint_ignored(&self, path: &Path) -> bool {
+        self.roots.of(path).is_some_and(|root| {
+            relative_to_root(path, &root.dir).is_some_and(|rel| root.lint_ignored(&rel))
+        })
     }
 
     /// The workspace root of `path`, as the globs see it.
@@ -301,80 +304,11 @@ fn has_template_front_matter(text: &str, template: &Template) -> bool {
     keys.contains(&"title") && keys.len() >= 2
 }
 
-/// One line of `proposal-ls config`: what, its value, where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SettingLine {
-    pub label: String,
-    pub value: String,
-    pub origin: String,
-}
-
-impl SettingLine {
-    pub fn new(label: &str, value: impl Into<String>, origin: impl ToString) -> SettingLine {
-        SettingLine {
-            label: label.to_string(),
-            value: value.into(),
-            origin: origin.to_string(),
-        }
-    }
-}
-
-/// The settings in force, one line per setting (and one per rule given a
-/// level), each with its origin.
-pub fn describe_settings(settings: &Settings) -> Vec<SettingLine> {
-    let list = |patterns: &[String]| {
-        if patterns.is_empty() {
-            "(none)".to_string()
-        } else {
-            patterns.join(", ")
-        }
-    };
-    let origins = &settings.origins;
-    let template = match &settings.template {
-        Some(path) => path.display().to_string(),
-        None => format!("(nearest {}, else embedded)", super::WORKSPACE_TEMPLATE),
-    };
-    let select = match &settings.levels.selected {
-        Some(rules) => {
-            let mut ids: Vec<&str> = rules.iter().map(|r| r.id()).collect();
-            ids.sort_unstable();
-            ids.join(", ")
-        }
-        None => "(all rules)".to_string(),
-    };
-    let mut lines = vec![
-        SettingLine::new("template", template, &origins.template),
-        SettingLine::new(
-            "include",
-            list(&settings.include.patterns),
-            &settings.include.origin,
-        ),
-        SettingLine::new(
-            "exclude",
-            list(&settings.exclude.patterns),
-            &settings.exclude.origin,
-        ),
-        SettingLine::new("era", settings.era.as_str(), &origins.era),
-        SettingLine::new("select", select, &origins.select),
-    ];
-    for (rule, level, origin) in &origins.rules {
-        let level = match level {
-            Level::Off => "off",
-            Level::On(severity) => severity.as_str(),
-        };
-        lines.push(SettingLine::new(
-            &format!("severity.{}", rule.id()),
-            level,
-            origin,
-        ));
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::Severity;
+    use crate::workspace::{SettingLine, describe_settings};
 
     #[test]
     fn era_names() {
