@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::root::CONFIG_FILE;
+use super::root::{CONFIG_FILE, absolute_clean};
 use super::settings::{Era, Origin, Settings, SettingsLayer, Sourced, check_glob};
 use super::{Level, unknown_rule};
 use crate::line_index::{Encoding, LineIndex};
@@ -203,7 +203,7 @@ fn read_config(path: &Path) -> Result<SettingsLayer, Vec<ConfigError>> {
 /// The nearest `.proposal-ls.toml` in `path`'s directory (or `path` itself,
 /// a directory) or any directory above.
 pub fn find_config(path: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(path).ok()?;
+    let absolute = absolute_clean(path)?;
     let start = if absolute.is_dir() {
         absolute.as_path()
     } else {
@@ -284,7 +284,7 @@ impl Configs {
     }
 
     fn nearest_config(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(path).ok()?;
+        let absolute = absolute_clean(path)?;
         let dir = if absolute.is_dir() {
             absolute
         } else {

@@ -136,6 +136,12 @@ pub fn describe_file(
         TemplateSource::Embedded => SettingLine::new("template", "(embedded default)", "embedded"),
     };
     let mut lines = vec![proposal, root_line, template];
+    if !file.is_file() {
+        lines.insert(
+            0,
+            SettingLine::new("exists", "no: described as if it did", "file"),
+        );
+    }
     if let Some(warning) = resolved.warning {
         lines.push(SettingLine::new("template problem", warning, "template"));
     }

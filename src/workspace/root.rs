@@ -19,7 +19,7 @@ pub const LINT_IGNORES: &str = "hack/lint-ignores";
 /// `.git` (a directory, or a worktree's file) or a `.proposal-ls.toml`.
 /// Absolute; `None` when no directory above has one.
 pub fn workspace_root(path: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(path).ok()?;
+    let absolute = absolute_clean(path)?;
     let start = if absolute.is_dir() {
         absolute.as_path()
     } else {
@@ -41,9 +41,15 @@ fn is_root(dir: &Path) -> bool {
 /// `..` by dropping the component before it) first. `None` when `path` is
 /// not under `root`.
 pub fn relative_to_root(path: &Path, root: &Path) -> Option<PathBuf> {
-    let path = normalize(&std::path::absolute(path).ok()?);
-    let root = normalize(&std::path::absolute(root).ok()?);
+    let path = absolute_clean(path)?;
+    let root = absolute_clean(root)?;
     path.strip_prefix(&root).ok().map(Path::to_path_buf)
+}
+
+/// `path` made absolute and lexically cleaned, so that `a/../b` and `b`
+/// find the same root and configuration file.
+pub(super) fn absolute_clean(path: &Path) -> Option<PathBuf> {
+    std::path::absolute(path).ok().map(|p| normalize(&p))
 }
 
 /// Lexically cleaned: no `.`, and `..` removes the component before it.
@@ -105,7 +111,7 @@ pub(super) struct Roots {
 impl Roots {
     /// The root of `path` (a file or a directory), with its lint-ignores.
     pub fn of(&self, path: &Path) -> Option<Arc<Root>> {
-        let absolute = std::path::absolute(path).ok()?;
+        let absolute = absolute_clean(path)?;
         let dir = if absolute.is_dir() {
             absolute.clone()
         } else {
@@ -156,6 +162,11 @@ mod tests {
         assert_eq!(
             workspace_root(&root.join("enhancements")).as_deref(),
             Some(root.as_path())
+        );
+        assert_eq!(
+            workspace_root(&root.join("enhancements/../enhancements/net/x.md")).as_deref(),
+            Some(root.as_path()),
+            "cleaned, not `repo/enhancements/..`"
         );
         assert_eq!(
             relative_to_root(&root.join("enhancements/./net/../net/x.md"), &root),
