@@ -429,6 +429,14 @@ fn a_path_that_finds_nothing_is_an_error_not_a_green() {
     );
     assert_eq!(stdout(&o), "");
 
+    let o = run(root, &["check", "enhancements/nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "proposal-ls: no proposal found under enhancements/nope (no such directory; include: **/enhancements/**/*.md)\n"
+    );
+    assert_eq!(stdout(&o), "");
+
     let o = run(root, &["check", "enhancements/idea.md", "nope.md"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stdout(&o), "", "no \"No problems\" beside a failure");
@@ -617,8 +625,19 @@ enhancements/idea.md:
         (&era["value"], &era["origin"]),
         (&"window".into(), &"command line".into())
     );
+    let lines = v["file"]["lines"].as_array().unwrap();
+    let value_of = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l["label"] == label)
+            .map(|l| l["value"].clone())
+    };
     assert_eq!(
-        v["file"]["lines"][0]["value"],
-        "no: excluded; checked only when named"
+        value_of("proposal"),
+        Some("no: excluded; checked only when named".into())
+    );
+    assert_eq!(
+        value_of("exists"),
+        Some("no: described as if it did".into())
     );
 }

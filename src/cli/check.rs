@@ -170,8 +170,11 @@ fn collect_files(
                 }
             }
             if files.len() == before && !broken {
-                failures.push(no_proposal_under(path, configs));
+                failures.push(no_proposal_under(path, "", configs));
             }
+        } else if path.extension().is_none() {
+            // Most likely a mistyped directory: say what it was to hold.
+            failures.push(no_proposal_under(path, "no such directory; ", configs));
         } else {
             failures.push(format!("{}: no such file or directory", path.display()));
         }
@@ -181,10 +184,11 @@ fn collect_files(
     files
 }
 
-/// "no proposal found under DIR (include: GLOBS)", with the excludes if any.
-fn no_proposal_under(dir: &Path, configs: &Configs) -> String {
+/// "no proposal found under DIR (include: GLOBS)", with the excludes if
+/// any, after `why`.
+fn no_proposal_under(dir: &Path, why: &str, configs: &Configs) -> String {
     let settings = configs.for_path(Some(dir)).settings;
-    let mut tried = format!("include: {}", settings.include_patterns().join(", "));
+    let mut tried = format!("{why}include: {}", settings.include_patterns().join(", "));
     if !settings.exclude_patterns().is_empty() {
         tried.push_str(&format!(
             "; exclude: {}",
