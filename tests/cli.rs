@@ -399,4 +399,285 @@ fn suppressed_findings_are_gone_and_the_exit_code_follows() {
     write(&path, &text);
     let o = run(dir.path(), &["check", "a.md"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+
+/// A workspace: a `.git` directory, so the globs match from here.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
+/// The files with findings, in output order.
+fn files_reported(o: &Output) -> Vec<String> {
+    let mut files: Vec<String> = stdout(o)
+        .lines()
+        .filter(|l| l.contains("]: "))
+        .filter_map(|l| l.split_once(':').map(|(path, _)| path.to_string()))
+        .collect();
+    files.dedup();
+    files
+}
+
+/// Columns padded with runs of spaces, as ` | `.
+fn columns(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            l.trim_end()
+                .split("  ")
+                .filter(|c| !c.is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `path:line:col: severity[rule]` of each finding, without the message.
+fn findings(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .filter_map(|l| l.split_once("]: ").map(|(head, _)| format!("{head}]")))
+        .collect()
+}
+
+#[test]
+fn inside_enhancements_the_globs_still_match_from_the_workspace_root() {
+    let dir = workspace();
+    let root = dir.path();
+    write(&root.join("enhancements/net/bad.md"), "# Bad\n");
+    write(&root.join("enhancements/idea.md"), &good_proposal("idea"));
+    let o = run(&root.join("enhancements"), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(files_reported(&o), ["./net/bad.md"]);
+    assert!(stdout(&o).ends_with("in 1 of 2 files.\n"), "{}", stdout(&o));
+    let o = run(&root.join("enhancements/net"), &["check", "."]);
+    assert!(stdout(&o).ends_with("in 1 of 1 files.\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_path_that_finds_nothing_is_an_error_not_a_green() {
+    let dir = workspace();
+    let root = dir.path();
+    write(&root.join("enhancements/idea.md"), &good_proposal("idea"));
+    write(&root.join("docs/readme.md"), "# Docs\n");
+    let o = run(root, &["check", "docs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "proposal-ls: no proposal found under docs (include: **/enhancements/**/*.md)\n"
+    );
+    assert_eq!(stdout(&o), "");
+
+    let o = run(root, &["check", "enhancements/nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "proposal-ls: no proposal found under enhancements/nope (no such directory; include: **/enhancements/**/*.md)\n"
+    );
+    assert_eq!(stdout(&o), "");
+
+    let o = run(root, &["check", "enhancements/idea.md", "nope.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "", "no \"No problems\" beside a failure");
+    assert_eq!(
+        stderr(&o),
+        "proposal-ls: nope.md: no such file or directory\n"
+    );
+    let o = run(root, &["check", "enhancements/idea.md"]);
+    assert_eq!(stdout(&o), "No problems in 1 file.\n");
+}
+
+#[test]
+fn lint_ignores_and_excludes_skip_files_in_directories_only() {
+    let dir = workspace();
+    let root = dir.path();
+    write(&root.join("hack/lint-ignores"), "enhancements/old.md\n");
+    for name in ["old.md", "new/x.md", "new/y.md", "draft/z.md"] {
+        write(&root.join("enhancements").join(name), "# Bad\n");
+    }
+    write(
+        &root.join(".proposal-ls.toml"),
+        "exclude = [\"**/draft/**\"]\n",
+    );
+    let o = run(root, &["check", "--exclude", "enhancements/new/y.md"]);
+    // The flag replaces the configuration's list, as every flag does.
+    assert_eq!(
+        files_reported(&o),
+        ["./enhancements/draft/z.md", "./enhancements/new/x.md"]
+    );
+    // Without the flag, the configuration's exclude applies.
+    let o = run(root, &["check", "enhancements"]);
+    assert_eq!(
+        files_reported(&o),
+        ["enhancements/new/x.md", "enhancements/new/y.md"]
+    );
+    // Named files are checked even when excluded (as ruff does).
+    let o = run(
+        root,
+        &["check", "enhancements/old.md", "enhancements/draft/z.md"],
+    );
+    assert_eq!(
+        files_reported(&o),
+        ["enhancements/draft/z.md", "enhancements/old.md"]
+    );
+}
+
+#[test]
+fn configuration_file_applies_and_flags_override_it() {
+    let dir = workspace();
+    let root = dir.path();
+    write(
+        &root.join(".proposal-ls.toml"),
+        "include = [\"docs/**/*.md\"]\ndisabled = [\"title-mismatch\"]\n\n[severity]\nmissing-section = \"warning\"\n",
+    );
+    // A wrong title and a missing `## Summary`.
+    let text = good_proposal("other").replace("## Summary\n\nText.\n\n", "");
+    write(&root.join("docs/a/idea.md"), &text);
+    write(&root.join("enhancements/idea.md"), &text);
+    let o = run(&root.join("docs"), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(findings(&o), ["./a/idea.md:19:1: warning[missing-section]"]);
+
+    let o = run(
+        root,
+        &[
+            "check",
+            "--include",
+            "**/enhancements/**/*.md",
+            "--ignore",
+            "missing-section",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "No problems in 1 file.\n");
+
+    // A template relative to the configuration file, wherever check runs.
+    let mut template = include_str!("../assets/enhancement_template.md").to_string();
+    template.push_str("\n## Security Review\n\nWho reviewed security?\n");
+    write(&root.join("templates/t.md"), &template);
+    write(
+        &root.join(".proposal-ls.toml"),
+        "template = \"templates/t.md\"\nselect = [\"missing-section\"]\n",
+    );
+    let o = run(&root.join("enhancements"), &["check", "idea.md"]);
+    let out = stdout(&o);
+    assert!(out.contains("`## Security Review` is missing"), "{out}");
+    assert!(out.contains("`## Summary` is missing"), "{out}");
+    let o = run(
+        &root.join("enhancements"),
+        &["check", "--select", "title-mismatch", "idea.md"],
+    );
+    assert_eq!(findings(&o), ["idea.md:2:8: error[title-mismatch]"]);
+}
+
+#[test]
+fn invalid_configuration_exits_two_naming_file_line_and_column() {
+    let dir = workspace();
+    let root = dir.path();
+    write(&root.join("enhancements/idea.md"), &good_proposal("idea"));
+    write(
+        &root.join(".proposal-ls.toml"),
+        "era = \"current\"\n[severity]\nsection-order = \"loud\"\n",
+    );
+    let o = run(root, &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "proposal-ls: .proposal-ls.toml:3:17: unknown level `loud`; write error, warning, info, hint or off\n"
+    );
+    write(&root.join(".proposal-ls.toml"), "era = [\n");
+    let o = run(root, &["check", "enhancements/idea.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("proposal-ls: .proposal-ls.toml:1:"),
+        "{}",
+        stderr(&o)
+    );
+    write(&root.join(".proposal-ls.toml"), "colour = \"blue\"\n");
+    let o = run(root, &["config"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("proposal-ls: .proposal-ls.toml:1:1: unknown field `colour`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn config_prints_each_setting_with_its_origin_and_what_a_file_is() {
+    let dir = workspace();
+    let root = dir.path();
+    write(
+        &root.join(".proposal-ls.toml"),
+        "# team settings\nera = \"current\"\nexclude = [\"enhancements/old/**\"]\n\n[severity]\nsection-order = \"hint\"\n",
+    );
+    write(
+        &root.join("guidelines/enhancement_template.md"),
+        "# T\n\n## Only\n",
+    );
+    write(&root.join("enhancements/idea.md"), "# Idea\n");
+    let o = run(
+        root,
+        &["config", "--ignore", "title-format", "enhancements/idea.md"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = format!(
+        "configuration file: .proposal-ls.toml
+
+settings:
+  template  (nearest guidelines/enhancement_template.md, else embedded)  (default)
+  include  **/enhancements/**/*.md  (default)
+  exclude  enhancements/old/**  (.proposal-ls.toml:3)
+  era  current  (.proposal-ls.toml:2)
+  select  (all rules)  (default)
+  severity.section-order  hint  (.proposal-ls.toml:6)
+  severity.title-format  off  (command line)
+
+enhancements/idea.md:
+  proposal  yes: matches include  (default)
+  workspace root  {}  (found)
+  template  guidelines/enhancement_template.md  (discovered)
+",
+        root.display()
+    );
+    assert_eq!(columns(&stdout(&o)), columns(&expected));
+    let o = run(
+        root,
+        &[
+            "config",
+            "--era",
+            "window",
+            "--format",
+            "json",
+            "enhancements/old/x.md",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let era = v["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["label"] == "era")
+        .unwrap();
+    assert_eq!(
+        (&era["value"], &era["origin"]),
+        (&"window".into(), &"command line".into())
+    );
+    let lines = v["file"]["lines"].as_array().unwrap();
+    let value_of = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l["label"] == label)
+            .map(|l| l["value"].clone())
+    };
+    assert_eq!(
+        value_of("proposal"),
+        Some("no: excluded; checked only when named".into())
+    );
+    assert_eq!(
+        value_of("exists"),
+        Some("no: described as if it did".into())
+    );
 }

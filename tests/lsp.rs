@@ -963,3 +963,79 @@ fn a_queued_request_can_be_cancelled() {
         assert!(done.get("error").is_none(), "{done}");
     }
 }
+
+#[test]
+fn configuration_file_applies_under_the_editor_settings() {
+    let (mut f, _) = start(
+        utf16_caps(),
+        json!({"severity": {"title-mismatch": "warning"}}),
+        &[],
+    );
+    fs::write(
+        f.root.join(".proposal-ls.toml"),
+        "disabled = [\"invalid-date\"]\n\n[severity]\ntitle-mismatch = \"hint\"\nmisnamed-section = \"info\"\n",
+    )
+    .unwrap();
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+    let diags = f.client.diagnostics(&uri, Some(1));
+    let codes: Vec<(&str, u64)> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["severity"].as_u64().unwrap()))
+        .collect();
+    // The file turns invalid-date off and sets levels; the editor's
+    // title-mismatch level wins over the file's.
+    assert_eq!(codes, [("title-mismatch", 2), ("misnamed-section", 3)]);
+}
+
+#[test]
+fn an_invalid_configuration_file_gets_a_diagnostic_until_fixed() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let config = f.root.join(".proposal-ls.toml");
+    fs::write(
+        &config,
+        "# settings\ndisabled = [\"title-mismatch\", \"invalid-dat\"]\n",
+    )
+    .unwrap();
+    let config_uri = file_uri(&config);
+    let uri = f.uri.clone();
+    f.client.open(&uri, &proposal());
+
+    let on_config = f.client.diagnostics(&config_uri, None);
+    assert_eq!(on_config.len(), 1, "{on_config:?}");
+    assert_eq!(
+        on_config[0]["range"],
+        json!({"start": {"line": 1, "character": 30}, "end": {"line": 1, "character": 43}})
+    );
+    assert!(
+        on_config[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown rule `invalid-dat` in `disabled`; did you mean `invalid-date`?"),
+        "{on_config:?}"
+    );
+    let logged = f
+        .client
+        .wait_for(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 2);
+    let message = logged["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(".proposal-ls.toml:2:31: unknown rule"),
+        "{message}"
+    );
+    // Left out: every rule still reports.
+    assert_eq!(f.client.diagnostics(&uri, Some(1)).len(), 3);
+
+    fs::write(
+        &config,
+        "disabled = [\"title-mismatch\", \"invalid-date\"]\n",
+    )
+    .unwrap();
+    f.client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    );
+    assert_eq!(f.client.diagnostics(&config_uri, None), Vec::<Value>::new());
+    let diags = f.client.diagnostics(&uri, Some(1));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "misnamed-section");
+}

@@ -6,15 +6,16 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use proposal_ls::analysis::fix_all_in_era;
-use proposal_ls::era::{Era, needs_added_on};
+use proposal_ls::era::needs_added_on;
 use proposal_ls::history::{Histories, Loaded, TemplateHistory};
 use proposal_ls::workspace::{
-    Level, ResolvedTemplate, RuleLevels, Settings, TemplateSource, Templates, today,
+    ConfigError, Configs, Era, Level, Origin, ResolvedTemplate, RuleLevels, Settings,
+    SettingsLayer, Sourced, TemplateSource, Templates, check_glob, today,
 };
 use proposal_ls::{FileContext, Finding, Severity, analyze_in_era, markdown};
 use rayon::prelude::*;
 
-use super::{CheckArgs, output};
+use super::{CheckArgs, SettingsArgs, output};
 
 /// One checked file.
 pub struct Report {
@@ -26,8 +27,8 @@ pub struct Report {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let settings = match settings(args) {
-        Ok(s) => s,
+    let overrides = match overrides(&args.settings) {
+        Ok(layer) => layer,
         Err(problems) => {
             for p in problems {
                 eprintln!("proposal-ls: {p}");
@@ -35,36 +36,33 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failures: Vec<String> = Vec::new();
-    let files = collect_files(&args.paths, &settings, &mut failures);
-
     let templates = Templates::new();
-    if let Some(path) = &settings.template
+    if let Some(path) = &args.settings.template
         && let Err(e) = templates.read(path)
     {
         eprintln!("proposal-ls: cannot read template {}: {e}", path.display());
         return ExitCode::from(2);
     }
+    let configs = Configs::new(overrides);
+    let mut failures: Vec<String> = Vec::new();
+    let files = collect_files(&args.paths, &configs, &mut failures);
+
     // An unreadable discovered template fails the run; the embedded one is
     // used for its files meanwhile. Each template's history is read once.
     let today = today();
     let histories = Histories::new();
     let resolved: Vec<Arc<TemplateHistory>> = files
         .iter()
-        .map(|file| {
-            let r = templates.resolve(Some(file), &settings, None);
+        .map(|(file, settings)| {
+            let r = templates.resolve(Some(file), settings, None);
             failures.extend(r.warning.clone());
             let loaded = history_of(&histories, &r, &today);
             failures.extend(loaded.warning);
             loaded.history
         })
         .collect();
-    failures.sort();
-    failures.dedup();
 
     let job = Job {
-        levels: &settings.levels,
-        era: Era::Window,
         fix: args.fix,
         today: &today,
         histories: &histories,
@@ -72,7 +70,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let results: Vec<Result<Report, String>> = files
         .par_iter()
         .zip(resolved.par_iter())
-        .map(|(path, history)| check_file(path, history, &job))
+        .map(|((path, settings), history)| check_file(path, settings, history, &job))
         .collect();
 
     let mut reports = Vec::new();
@@ -82,8 +80,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(e) => failures.push(e),
         }
     }
+    failures.sort();
+    failures.dedup();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    output::print(args.format, &reports, files.len());
+    output::print(args.format, &reports, files.len(), !failures.is_empty());
     for f in &failures {
         eprintln!("proposal-ls: {f}");
     }
@@ -99,71 +99,138 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The engine's settings from the command line; any problem is fatal.
-fn settings(args: &CheckArgs) -> Result<Settings, Vec<String>> {
+/// The command line's settings, the layer above every configuration file;
+/// any problem is fatal.
+pub fn overrides(args: &SettingsArgs) -> Result<SettingsLayer, Vec<String>> {
     let mut problems = Vec::new();
-    let mut levels = RuleLevels::default();
+    let mut layer = SettingsLayer::default();
+    fn from_cli<T>(value: T) -> Sourced<T> {
+        Sourced::new(value, Origin::CommandLine)
+    }
     if !args.select.is_empty() {
         let names = args.select.iter().map(String::as_str);
-        levels.select(RuleLevels::rules_named(names, "--select", &mut problems));
+        let rules = RuleLevels::rules_named(names, "--select", &mut problems);
+        layer.select = Some(from_cli(rules));
     }
     let names = args.ignore.iter().map(String::as_str);
-    for rule in RuleLevels::rules_named(names, "--ignore", &mut problems) {
-        levels.set(rule, Level::Off);
+    layer.disabled = RuleLevels::rules_named(names, "--ignore", &mut problems)
+        .into_iter()
+        .map(|rule| (rule, Origin::CommandLine))
+        .collect();
+    for (flag, globs, slot) in [
+        ("--include", &args.include, &mut layer.include),
+        ("--exclude", &args.exclude, &mut layer.exclude),
+    ] {
+        for glob in globs {
+            if let Err(e) = check_glob(glob) {
+                problems.push(format!("{flag}: invalid glob `{glob}`: {e}"));
+            }
+        }
+        if !globs.is_empty() {
+            *slot = Some(from_cli(globs.clone()));
+        }
     }
-    let (settings, glob_problems) =
-        Settings::new(Some(args.include.clone()), args.template.clone(), levels);
-    problems.extend(glob_problems.into_iter().map(|p| format!("--include: {p}")));
+    layer.template = args.template.clone().map(from_cli);
+    // clap accepts only the names Era::parse knows.
+    layer.era = args.era.as_deref().and_then(Era::parse).map(from_cli);
     if problems.is_empty() {
-        Ok(settings)
+        Ok(layer)
     } else {
         Err(problems)
     }
 }
 
-/// Named files as given; directories walked for files the settings include.
+/// Named files as given (even if excluded, as ruff does); directories
+/// walked for the files their settings include. Each file comes with its
+/// settings. A missing path, a directory without proposals and a broken
+/// configuration file are failures.
 fn collect_files(
     paths: &[PathBuf],
-    settings: &Settings,
+    configs: &Configs,
     failures: &mut Vec<String>,
-) -> Vec<PathBuf> {
+) -> Vec<(PathBuf, Arc<Settings>)> {
     let mut files = Vec::new();
+    let settings_of = |path: &Path, failures: &mut Vec<String>| {
+        let resolved = configs.for_path(Some(path));
+        failures.extend(resolved.errors.iter().map(config_error));
+        resolved.errors.is_empty().then_some(resolved.settings)
+    };
     for path in paths {
         if path.is_file() {
-            files.push(path.clone());
+            if let Some(settings) = settings_of(path, failures) {
+                files.push((path.clone(), settings));
+            }
         } else if path.is_dir() {
+            let before = files.len();
+            let mut broken = false;
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
-                        if settings.includes(&p) {
-                            files.push(p);
+                        match settings_of(&p, failures) {
+                            Some(settings) if settings.includes(&p) => files.push((p, settings)),
+                            Some(_) => {}
+                            None => broken = true,
                         }
                     }
                     Ok(_) => {}
                     Err(err) => failures.push(format!("{}: {err}", path.display())),
                 }
             }
+            if files.len() == before && !broken {
+                failures.push(no_proposal_under(path, "", configs));
+            }
+        } else if path.extension().is_none() {
+            // Most likely a mistyped directory: say what it was to hold.
+            failures.push(no_proposal_under(path, "no such directory; ", configs));
         } else {
             failures.push(format!("{}: no such file or directory", path.display()));
         }
     }
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
     files
+}
+
+/// "no proposal found under DIR (include: GLOBS)", with the excludes if
+/// any, after `why`.
+fn no_proposal_under(dir: &Path, why: &str, configs: &Configs) -> String {
+    let settings = configs.for_path(Some(dir)).settings;
+    let mut tried = format!("{why}include: {}", settings.include_patterns().join(", "));
+    if !settings.exclude_patterns().is_empty() {
+        tried.push_str(&format!(
+            "; exclude: {}",
+            settings.exclude_patterns().join(", ")
+        ));
+    }
+    format!("no proposal found under {} ({tried})", dir.display())
+}
+
+/// A configuration error, its path relative to the current directory when
+/// under it.
+pub fn config_error(error: &ConfigError) -> String {
+    let path = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| error.path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| error.path.clone());
+    format!(
+        "{}:{}:{}: {}",
+        path.display(),
+        error.line,
+        error.column,
+        error.message
+    )
 }
 
 /// What every file of a run is checked with.
 struct Job<'a> {
-    levels: &'a RuleLevels,
-    era: Era,
     fix: bool,
     today: &'a str,
     histories: &'a Histories,
 }
 
 /// The history a resolved template is judged with.
-fn history_of(histories: &Histories, resolved: &ResolvedTemplate, today: &str) -> Loaded {
+pub fn history_of(histories: &Histories, resolved: &ResolvedTemplate, today: &str) -> Loaded {
     let day = today.parse().unwrap_or(proposal_ls::history::BEGINNING);
     match &resolved.source {
         TemplateSource::Embedded => Loaded {
@@ -176,7 +243,12 @@ fn history_of(histories: &Histories, resolved: &ResolvedTemplate, today: &str) -
     }
 }
 
-fn check_file(path: &Path, history: &TemplateHistory, job: &Job) -> Result<Report, String> {
+fn check_file(
+    path: &Path,
+    settings: &Settings,
+    history: &TemplateHistory,
+    job: &Job,
+) -> Result<Report, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -187,14 +259,15 @@ fn check_file(path: &Path, history: &TemplateHistory, job: &Job) -> Result<Repor
     })?;
     let mut ctx = FileContext::for_path(path);
     ctx.today = Some(job.today.to_string());
-    if job.era == Era::Window && needs_added_on(&text) {
+    if settings.era == Era::Window && needs_added_on(&text) {
         ctx.added_on = job.histories.added_on(path);
     }
+    let levels = &settings.levels;
     let mut fixed = Vec::new();
     if job.fix {
         // Only the fixes of rules that are on.
-        let outcome = fix_all_in_era(&text, history, job.era, &ctx, |f| {
-            job.levels.level(f.rule) != Level::Off
+        let outcome = fix_all_in_era(&text, history, settings.era, &ctx, |f| {
+            levels.level(f.rule) != Level::Off
         });
         if outcome.text != text {
             std::fs::write(path, &outcome.text)
@@ -208,9 +281,7 @@ fn check_file(path: &Path, history: &TemplateHistory, job: &Job) -> Result<Repor
             .collect();
     }
     let tree = markdown::parse(&text);
-    let findings = job
-        .levels
-        .apply(analyze_in_era(&text, &tree, history, job.era, &ctx));
+    let findings = levels.apply(analyze_in_era(&text, &tree, history, settings.era, &ctx));
     Ok(Report {
         path: path.to_path_buf(),
         text,

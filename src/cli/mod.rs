@@ -1,6 +1,7 @@
-//! Command line: `check`, `explain`, `serve`.
+//! Command line: `check`, `config`, `explain`, `serve`.
 
 mod check;
+mod config;
 mod output;
 
 use std::path::PathBuf;
@@ -24,6 +25,9 @@ struct Cli {
 enum Command {
     /// Check proposals (files, or directories searched for proposals).
     Check(CheckArgs),
+    /// Print the settings in force (and where each comes from) and, for a
+    /// file, whether it is a proposal, its workspace root and template.
+    Config(ConfigArgs),
     /// Speak LSP over stdio (also what running with no arguments does).
     Serve,
     /// Print a rule's documentation (all rules when none is named).
@@ -39,17 +43,36 @@ enum Command {
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Files and directories. A directory is searched (honouring
-    /// .gitignore) for proposal files; a file named here is always checked.
+    /// .gitignore) for proposal files; a file named here is always checked,
+    /// even when excluded.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply the fixes marked safe, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+/// Settings flags, shared by `check` and `config`: each replaces the
+/// nearest .proposal-ls.toml's value.
+#[derive(clap::Args)]
+pub struct SettingsArgs {
     /// Template to check against, instead of the nearest
     /// guidelines/enhancement_template.md or the embedded default.
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
     /// Which files in a directory are proposals (repeatable glob, matched
-    /// against the path as walked).
-    #[arg(long, value_name = "GLOB", default_value = "**/enhancements/**/*.md")]
+    /// against the path from the workspace root) [default:
+    /// **/enhancements/**/*.md].
+    #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// Skip these files when searching directories (repeatable glob, from
+    /// the workspace root).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Run only these rules (comma-separated ids; repeatable).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -57,11 +80,27 @@ pub struct CheckArgs {
     /// editor setting `disabled` does.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Apply the fixes marked safe, then report what remains.
-    #[arg(long)]
-    pub fix: bool,
+    /// Which templates a proposal is checked against: those of its time
+    /// (window) or only the current one [default: window].
+    #[arg(long, value_name = "ERA", value_parser = ["window", "current"])]
+    pub era: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ConfigArgs {
+    /// A file to describe: is it a proposal, its workspace root, its
+    /// template. Without it, the settings for the current directory.
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[arg(long, value_enum, default_value_t = ConfigFormat::Text)]
+    pub format: ConfigFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +126,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Config(args)) => config::run(&args),
         Some(Command::Explain { markdown: true, .. }) => {
             print!("{}", rules_table());
             ExitCode::SUCCESS

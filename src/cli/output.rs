@@ -53,15 +53,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-pub fn print(format: Format, reports: &[Report], files_checked: usize) {
+/// `failed`: some path or configuration failed, so "No problems" would be
+/// a false green.
+pub fn print(format: Format, reports: &[Report], files_checked: usize, failed: bool) {
     match format {
-        Format::Human => human(reports, files_checked),
+        Format::Human => human(reports, files_checked, failed),
         Format::Json => json(reports, files_checked),
         Format::Github => github(reports),
     }
 }
 
-fn human(reports: &[Report], files_checked: usize) {
+fn human(reports: &[Report], files_checked: usize, failed: bool) {
     let (mut errors, mut warnings, mut with_findings) = (0, 0, 0);
     let mut out = String::new();
     for r in reports {
@@ -92,7 +94,9 @@ fn human(reports: &[Report], files_checked: usize) {
     if fixes > 0 {
         out.push_str(&format!("Applied {}.\n", plural(fixes, "fix", "fixes")));
     }
-    if errors + warnings == 0 {
+    if errors + warnings == 0 && failed {
+        // The failures, on stderr, are the summary.
+    } else if errors + warnings == 0 {
         out.push_str(&format!(
             "No problems in {}.\n",
             plural(files_checked, "file", "files")

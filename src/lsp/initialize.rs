@@ -16,7 +16,13 @@ use super::dispatch::{error, ok};
 use super::lenient::repair_initialize;
 use super::state::GlobalState;
 
-const TEMPLATE_WATCH: &str = "**/guidelines/enhancement_template.md";
+/// The files documents' settings are made of: templates, configuration
+/// files, upstream's lint-ignores.
+const WATCHED: [&str; 3] = [
+    "**/guidelines/enhancement_template.md",
+    "**/.proposal-ls.toml",
+    "**/hack/lint-ignores",
+];
 
 pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
     let params = repair_initialize(request.params.clone());
@@ -58,16 +64,19 @@ pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
     ok(request.id.clone(), result)
 }
 
-/// Watch template files, for clients that let servers register watchers.
+/// Watch template and configuration files, for clients that let servers register watchers.
 pub fn initialized(state: &mut GlobalState) {
     if !state.caps.watched_files_dynamic {
         return;
     }
     let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: vec![FileSystemWatcher {
-            glob_pattern: GlobPattern::String(TEMPLATE_WATCH.into()),
-            kind: None,
-        }],
+        watchers: WATCHED
+            .iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String((*glob).into()),
+                kind: None,
+            })
+            .collect(),
     };
     let params = RegistrationParams {
         registrations: vec![Registration {

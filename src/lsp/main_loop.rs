@@ -256,10 +256,14 @@ fn execute_command(state: &mut GlobalState, request: Request) {
         Err(response) => return state.respond(response),
     };
     let snap = handlers::uri_argument(&params).and_then(|uri| state.snap(&uri));
+    // The settings of the file named (its configuration file's), open or not.
+    let path =
+        handlers::uri_argument(&params).and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
+    let settings = state.settings_for(path.as_deref());
     let cx = CommandContext {
         snap,
         templates: state.templates.clone(),
-        settings: state.settings.engine.clone(),
+        settings,
         root: state.roots.first().cloned(),
     };
     let events = state.events.clone();
@@ -385,10 +389,15 @@ fn line_col(p: ls_types::Position) -> LineCol {
     }
 }
 
+/// A template, a `.proposal-ls.toml` or a `hack/lint-ignores`: what the
+/// settings of documents are made of.
 fn is_template(state: &GlobalState, uri: &Uri) -> bool {
     uri.to_file_path().is_some_and(|path| {
-        state
-            .templates
-            .is_template_path(&path, &state.settings.engine)
+        path.file_name()
+            .is_some_and(|name| name == proposal_ls::workspace::CONFIG_FILE)
+            || path.ends_with(proposal_ls::workspace::LINT_IGNORES)
+            || state
+                .templates
+                .is_template_path(&path, &state.settings.engine)
     })
 }

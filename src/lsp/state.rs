@@ -14,7 +14,7 @@ use ls_types::{Diagnostic, MessageType, Uri};
 use lsp_server::{Message, Notification, Request, RequestId, Response};
 use proposal_ls::document::{Document, TextChange};
 use proposal_ls::line_index::Encoding;
-use proposal_ls::workspace::Templates;
+use proposal_ls::workspace::{Settings, Templates};
 use proposal_ls::{FileContext, Template};
 use serde_json::{Value, json};
 
@@ -64,6 +64,8 @@ pub struct OpenDoc {
     current: Arc<AtomicU64>,
     path: Option<PathBuf>,
     file: FileContext,
+    /// Its nearest `.proposal-ls.toml` under the editor's settings.
+    settings: Arc<Settings>,
     template: Arc<Template>,
     /// The snapshot of `version`, shared by every request on it.
     snapshot: Option<Arc<DocSnapshot>>,
@@ -97,6 +99,8 @@ pub struct GlobalState {
     next_generation: u64,
     /// Warnings already shown, so each is shown once.
     warned: HashSet<String>,
+    /// Configuration files with errors published, until the next reload.
+    broken_configs: HashSet<Uri>,
     pub initialized: bool,
     pub shutdown_requested: bool,
     /// Light requests (hover, completion, outline).
@@ -122,6 +126,7 @@ impl GlobalState {
             next_id: 1,
             next_generation: GONE + 1,
             warned: HashSet::new(),
+            broken_configs: HashSet::new(),
             initialized: false,
             shutdown_requested: false,
             // Two of each, so one long analysis or request never holds up
@@ -213,7 +218,8 @@ impl GlobalState {
 
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
         let path = uri.to_file_path().map(|p| p.into_owned());
-        let template = self.template_for(path.as_deref());
+        let settings = self.settings_for(path.as_deref());
+        let template = self.template_for(path.as_deref(), &settings);
         let file = path
             .as_deref()
             .map(FileContext::for_path)
@@ -229,6 +235,7 @@ impl GlobalState {
             current: Arc::new(AtomicU64::new(generation)),
             path,
             file,
+            settings,
             template,
             snapshot: None,
             due,
@@ -297,9 +304,9 @@ impl GlobalState {
 
     /// The snapshot of a document's current version (made once per version).
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Arc<DocSnapshot>> {
-        let settings = self.settings.engine.clone();
         let encoding = self.encoding;
         let open = self.docs.get_mut(uri)?;
+        let settings = open.settings.clone();
         let snapshot = open.snapshot.get_or_insert_with(|| {
             Arc::new(DocSnapshot::new(SnapshotParts {
                 uri: uri.clone(),
@@ -326,31 +333,58 @@ impl GlobalState {
         })
     }
 
+    /// The settings for a file: its nearest `.proposal-ls.toml` under the
+    /// editor's settings. A broken configuration file is left out, logged
+    /// once and published as diagnostics on its own URI.
+    pub fn settings_for(&mut self, path: Option<&std::path::Path>) -> Arc<Settings> {
+        let resolved = self.settings.configs.for_path(path);
+        if let Some(config) = &resolved.config
+            && !resolved.errors.is_empty()
+            && let Some(uri) = Uri::from_file_path(config)
+            && self.broken_configs.insert(uri.clone())
+        {
+            for e in resolved.errors.iter() {
+                self.warn_once(format!(
+                    "{e}; this configuration file is ignored until fixed"
+                ));
+            }
+            let params = super::config::config_diagnostics(&uri, &resolved.errors, self.encoding);
+            self.notify("textDocument/publishDiagnostics", params);
+        }
+        resolved.settings
+    }
+
     /// The template for a file, logging (once) a template that cannot be read.
-    pub fn template_for(&mut self, path: Option<&std::path::Path>) -> Arc<Template> {
-        let resolved = self.templates.resolve(
-            path,
-            &self.settings.engine,
-            self.roots.first().map(PathBuf::as_path),
-        );
+    pub fn template_for(
+        &mut self,
+        path: Option<&std::path::Path>,
+        settings: &Settings,
+    ) -> Arc<Template> {
+        let resolved =
+            self.templates
+                .resolve(path, settings, self.roots.first().map(PathBuf::as_path));
         if let Some(warning) = resolved.warning {
             self.warn_once(warning);
         }
         resolved.template
     }
 
-    /// Templates or settings changed: re-resolve every document's template
-    /// and re-diagnose them all.
+    /// Templates, configuration files or settings changed: re-resolve every
+    /// document's settings and template and re-diagnose them all.
     pub fn reload(&mut self) {
         self.templates.forget();
+        self.settings.configs.forget();
         self.warned.clear();
+        let was_broken = std::mem::take(&mut self.broken_configs);
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         let push = !self.caps.pull_diagnostics;
         for uri in uris {
             let path = self.docs.get(&uri).and_then(|d| d.path.clone());
-            let template = self.template_for(path.as_deref());
+            let settings = self.settings_for(path.as_deref());
+            let template = self.template_for(path.as_deref(), &settings);
             let generation = self.new_generation();
             if let Some(open) = self.docs.get_mut(&uri) {
+                open.settings = settings;
                 open.template = template;
                 open.snapshot = None;
                 open.generation = generation;
@@ -359,6 +393,10 @@ impl GlobalState {
                     open.due = Some(Instant::now());
                 }
             }
+        }
+        for fixed in was_broken.difference(&self.broken_configs) {
+            let params = super::config::config_diagnostics(fixed, &[], self.encoding);
+            self.notify("textDocument/publishDiagnostics", params);
         }
         if self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
             self.request_client("workspace/diagnostic/refresh", Value::Null);

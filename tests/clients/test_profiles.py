@@ -315,7 +315,11 @@ async def test_template_watch_is_registered_only_when_dynamic_registration_is_de
         registrations = [r for m in requests for r in m["params"]["registrations"]]
         assert [r["method"] for r in registrations] == ["workspace/didChangeWatchedFiles"]
         watchers = registrations[0]["registerOptions"]["watchers"]
-        assert [w["globPattern"] for w in watchers] == ["**/guidelines/enhancement_template.md"]
+        assert [w["globPattern"] for w in watchers] == [
+            "**/guidelines/enhancement_template.md",
+            "**/.proposal-ls.toml",
+            "**/hack/lint-ignores",
+        ]
     else:
         assert await session.shutdown() == 0
         assert session.server_requests(types.CLIENT_REGISTER_CAPABILITY) == []

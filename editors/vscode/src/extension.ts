@@ -77,7 +77,9 @@ function currentSettings(checkTemplate: boolean): ServerSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const settings = buildSettings({
     include: config.get('include'),
+    exclude: config.get('exclude'),
     template: config.get('template'),
+    era: config.get('era'),
     severity: config.get('severity'),
     disabled: config.get('disabled'),
     diagnosticsDelayMs: config.get('diagnosticsDelayMs'),

@@ -9,8 +9,12 @@ export const DEFAULT_INCLUDE = ['**/enhancements/**/*.md'];
 /** What the server reads, as `initializationOptions` or under `proposalLs`
  * in `workspace/didChangeConfiguration` (see the top-level README). */
 export interface ServerSettings {
-  include: string[];
+  /** Sent only when it differs from the default, so that a
+   * `.proposal-ls.toml`'s `include` applies (editor settings win over it). */
+  include?: string[];
+  exclude?: string[];
   template?: string;
+  era?: 'window' | 'current';
   severity: Record<string, string>;
   disabled: string[];
   diagnosticsDelayMs?: number;
@@ -20,7 +24,9 @@ export interface ServerSettings {
  * validated, so anything may be there. */
 export interface ConfigSnapshot {
   include?: unknown;
+  exclude?: unknown;
   template?: unknown;
+  era?: unknown;
   severity?: unknown;
   disabled?: unknown;
   diagnosticsDelayMs?: unknown;
@@ -35,10 +41,23 @@ export interface ConfigSnapshot {
  */
 export function buildSettings(config: ConfigSnapshot): ServerSettings {
   const settings: ServerSettings = {
-    include: Array.isArray(config.include) ? strings(config.include) : [...DEFAULT_INCLUDE],
     severity: {},
     disabled: Array.isArray(config.disabled) ? strings(config.disabled) : [],
   };
+  // Unset settings are left out: the server then takes them from the
+  // nearest .proposal-ls.toml, else its defaults.
+  if (Array.isArray(config.include)) {
+    const include = strings(config.include);
+    if (!sameList(include, DEFAULT_INCLUDE)) {
+      settings.include = include;
+    }
+  }
+  if (Array.isArray(config.exclude) && strings(config.exclude).length > 0) {
+    settings.exclude = strings(config.exclude);
+  }
+  if (config.era === 'window' || config.era === 'current') {
+    settings.era = config.era;
+  }
   // Empty means "no template setting": the server then looks for the
   // nearest guidelines/enhancement_template.md. An empty string sent on
   // would instead name the workspace root itself.
@@ -64,6 +83,10 @@ export function didChangeConfigurationParams(settings: ServerSettings): {
   settings: { proposalLs: ServerSettings };
 } {
   return { settings: { proposalLs: settings } };
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function strings(values: unknown[]): string[] {

@@ -3,15 +3,23 @@ import { test } from 'node:test';
 import * as path from 'node:path';
 import { DEFAULT_INCLUDE, buildSettings, didChangeConfigurationParams, templateProblem } from '../settings';
 
-test('defaults: the include glob, no template, nothing changed or disabled', () => {
+test('defaults: nothing set, so a .proposal-ls.toml or the server defaults apply', () => {
   assert.deepEqual(buildSettings({}), {
-    include: ['**/enhancements/**/*.md'],
     severity: {},
     disabled: [],
   });
-  // A copy: changing the result must not change the default.
-  buildSettings({}).include.push('x');
-  assert.deepEqual(DEFAULT_INCLUDE, ['**/enhancements/**/*.md']);
+  // VS Code returns the declared default when unset: not sent either.
+  assert.deepEqual(buildSettings({ include: [...DEFAULT_INCLUDE], exclude: [], era: '' }), {
+    severity: {},
+    disabled: [],
+  });
+});
+
+test('exclude and era are sent when set', () => {
+  const settings = buildSettings({ exclude: ['**/old/**'], era: 'current' });
+  assert.deepEqual(settings.exclude, ['**/old/**']);
+  assert.equal(settings.era, 'current');
+  assert.equal('era' in buildSettings({ era: 'later' }), false);
 });
 
 test('values as VS Code returns them for a configured workspace pass through', () => {
@@ -49,7 +57,6 @@ test('ill-typed values are dropped rather than sent (the server would reject the
     disabled: ['title-format', null, 7, '', ' placeholder '],
   });
   assert.deepEqual(settings, {
-    include: ['**/enhancements/**/*.md'],
     severity: { 'empty-section': 'warning' },
     disabled: ['title-format', 'placeholder'],
   });
@@ -67,7 +74,7 @@ test('unknown rule ids and levels are passed on for the server to warn about', (
 test('didChangeConfiguration sends the settings under proposalLs', () => {
   const settings = buildSettings({ disabled: ['title-format'] });
   assert.deepEqual(didChangeConfigurationParams(settings), {
-    settings: { proposalLs: { include: ['**/enhancements/**/*.md'], severity: {}, disabled: ['title-format'] } },
+    settings: { proposalLs: { severity: {}, disabled: ['title-format'] } },
   });
 });
 

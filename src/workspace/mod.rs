@@ -1,16 +1,32 @@
 //! Policy that `check` and the language server share, so CI and the editor
 //! say the same thing: which template a file is checked against (and the
-//! cache of parsed templates), which files are proposals, and which rules
-//! are on at what severity. Problems are returned as values; each front end
-//! decides how to show them.
+//! cache of parsed templates), which files are proposals, which rules are
+//! on at what severity, and where those settings come from (defaults, the
+//! nearest `.proposal-ls.toml`, the editor or the command line). Problems
+//! are returned as values; each front end decides how to show them.
+//!
+//! - `settings.rs`: [`Settings`], layered from [`SettingsLayer`]s, with
+//!   each value's [`Origin`]; [`Era`].
+//! - `config_file.rs`: `.proposal-ls.toml` parsed into a layer, errors with
+//!   line:col; [`Configs`], the settings of each file, cached.
+//! - `describe.rs`: what `proposal-ls config` prints, as lines.
+//! - `root.rs`: the workspace root of a file, and upstream's
+//!   `hack/lint-ignores`.
+
+mod config_file;
+mod describe;
+mod root;
+mod settings;
+
+pub use config_file::{ConfigError, Configs, ResolvedSettings, find_config, parse_config};
+pub use describe::{SettingLine, describe_file, describe_settings};
+pub use root::{CONFIG_FILE, LINT_IGNORES, relative_to_root, workspace_root};
+pub use settings::{Era, Origin, Settings, SettingsLayer, Sourced, check_glob};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
-
-use crate::front_matter::scan::key_names;
 use crate::rules::{Finding, Rule, Severity};
 use crate::template::Template;
 
@@ -112,85 +128,6 @@ pub fn unknown_rule(id: &str, context: &str) -> String {
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     format!("unknown rule `{id}` in {context}{hint} (`proposal-ls explain` lists them)")
-}
-
-/// Settings in force for a set of files: the same for `check` and the
-/// server (each front end parses its own input into these).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    include_patterns: Vec<String>,
-    include: GlobSet,
-    /// A template for every file, instead of discovery; relative paths are
-    /// resolved against the workspace root.
-    pub template: Option<PathBuf>,
-    pub levels: RuleLevels,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings::new(None, None, RuleLevels::default()).0
-    }
-}
-
-impl Settings {
-    /// Settings from their parts; bad include globs are dropped and
-    /// reported.
-    pub fn new(
-        include: Option<Vec<String>>,
-        template: Option<PathBuf>,
-        levels: RuleLevels,
-    ) -> (Settings, Vec<String>) {
-        let include_patterns = include.unwrap_or_else(|| vec![DEFAULT_INCLUDE.to_string()]);
-        let mut problems = Vec::new();
-        let mut builder = GlobSetBuilder::new();
-        for pattern in &include_patterns {
-            match Glob::new(pattern) {
-                Ok(glob) => {
-                    builder.add(glob);
-                }
-                Err(e) => problems.push(format!("ignoring include glob `{pattern}`: {e}")),
-            }
-        }
-        let include = builder.build().unwrap_or_else(|_| GlobSet::empty());
-        (
-            Settings {
-                include_patterns,
-                include,
-                template,
-                levels,
-            },
-            problems,
-        )
-    }
-
-    pub fn include_patterns(&self) -> &[String] {
-        &self.include_patterns
-    }
-
-    /// Whether a path matches the include globs, as given or without a
-    /// leading `./`.
-    pub fn includes(&self, path: &Path) -> bool {
-        self.include.is_match(path)
-            || path
-                .strip_prefix(".")
-                .is_ok_and(|p| self.include.is_match(p))
-    }
-
-    /// Whether a document is a proposal: its path matches the include
-    /// globs, or its front matter (in `text`, which may be just the top of
-    /// the document) has the template's `title` and another template key.
-    /// Line-based, so it holds while the YAML is half typed.
-    pub fn is_proposal(&self, path: Option<&Path>, text: &str, template: &Template) -> bool {
-        path.is_some_and(|p| self.includes(p)) || has_template_front_matter(text, template)
-    }
-}
-
-/// The front matter names `title` and at least one other template key.
-fn has_template_front_matter(text: &str, template: &Template) -> bool {
-    let keys: Vec<&str> = key_names(text)
-        .filter(|k| template.key(k).is_some())
-        .collect();
-    keys.contains(&"title") && keys.len() >= 2
 }
 
 /// Where a file's template came from.
