@@ -1,18 +1,50 @@
 //! Document-wide actions that code actions and commands offer.
 
-use crate::analysis::{FileContext, fix_all_matching};
+use crate::analysis::{FileContext, fix_all_in_era, fix_all_matching};
+use crate::era::Era;
 use crate::fix::{Edit, compose_inserts};
+use crate::history::TemplateHistory;
+use crate::rules::Finding;
 use crate::rules::Rule;
 use crate::template::Template;
 
 /// Edits that insert every missing required section (and the title) where
 /// the template puts them, in template order, touching nothing else.
 pub fn insert_missing_sections(text: &str, template: &Template, file: &FileContext) -> Vec<Edit> {
-    let outcome = fix_all_matching(text, template, file, |f| {
-        matches!(f.rule, Rule::MissingSection | Rule::MissingTitle)
-    });
+    let outcome = fix_all_matching(text, template, file, inserts_sections);
     // Missing-section and title fixes only insert.
     compose_inserts(&outcome.rounds).unwrap_or_default()
+}
+
+/// [`insert_missing_sections`] for the sections the proposal's era asks
+/// for (what its window excuses is left out).
+pub fn insert_missing_sections_in_era(
+    text: &str,
+    history: &TemplateHistory,
+    era: Era,
+    file: &FileContext,
+) -> Vec<Edit> {
+    let outcome = fix_all_in_era(text, history, era, file, inserts_sections);
+    compose_inserts(&outcome.rounds).unwrap_or_default()
+}
+
+fn inserts_sections(finding: &Finding) -> bool {
+    matches!(finding.rule, Rule::MissingSection | Rule::MissingTitle)
+}
+
+/// Edits that bring an older proposal to today's template: every safe fix
+/// of a structural rule as today's template alone judges it (missing
+/// sections and keys inserted, levels and near-miss names fixed). Moves
+/// nothing and deletes nothing.
+pub fn update_to_current_template(
+    text: &str,
+    history: &TemplateHistory,
+    file: &FileContext,
+) -> Vec<Edit> {
+    let outcome = fix_all_in_era(text, history, Era::Current, file, |f| {
+        crate::era::judged_by_window(f.rule) || f.rule == Rule::MissingTitle
+    });
+    crate::fix::diff_edits(text, &outcome.text)
 }
 
 /// The text of a new proposal named `stem` from `template`: the template's

@@ -95,6 +95,38 @@ pub fn compose_inserts(rounds: &[Vec<Edit>]) -> Option<Vec<Edit>> {
     )
 }
 
+/// Edits that turn `old` into `new`, line by line (the lines that differ
+/// are replaced, the rest left alone), for an action whose rounds of fixes
+/// also rewrite text, so a client applies one edit set on the original.
+pub fn diff_edits(old: &str, new: &str) -> Vec<Edit> {
+    let starts = |text: &str| -> Vec<usize> {
+        std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    };
+    let (old_lines, new_lines) = (starts(old), starts(new));
+    let at = |lines: &[usize], text: &str, line: usize| {
+        lines
+            .get(line)
+            .copied()
+            .unwrap_or(text.len())
+            .min(text.len())
+    };
+    similar::TextDiff::from_lines(old, new)
+        .ops()
+        .iter()
+        .filter(|op| op.tag() != similar::DiffTag::Equal)
+        .map(|op| {
+            let (o, n) = (op.old_range(), op.new_range());
+            let range = at(&old_lines, old, o.start)..at(&old_lines, old, o.end);
+            let text = new
+                .get(at(&new_lines, new, n.start)..at(&new_lines, new, n.end))
+                .unwrap_or("");
+            Edit::replace(range, text)
+        })
+        .collect()
+}
+
 /// Insert `text` at offset `at` of the original text with `spans`
 /// inserted: into the span `at` touches, or as a new span.
 fn insert_into(spans: &mut Vec<(usize, String)>, at: usize, text: &str) -> Option<()> {

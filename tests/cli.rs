@@ -44,6 +44,7 @@ api-approvers:
   - None
 creation-date: 2024-01-31
 last-updated: 2024-02-01
+status: implementable
 tracking-link:
   - https://issues.redhat.com/browse/X-1
 ---
@@ -89,9 +90,9 @@ fn findings_are_sorted_and_exit_one() {
     assert_eq!(
         lines,
         [
-            "a.md:23:1: error[misnamed-section]: `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised",
+            "a.md:24:1: error[misnamed-section]: `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised",
             "b.md:2:8: error[title-mismatch]: `title` must equal the file name without `.md`; set it to `b`",
-            "b.md:19:1: error[heading-level]: `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`",
+            "b.md:20:1: error[heading-level]: `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`",
             "Found 3 errors and 0 warnings in 2 of 2 files.",
         ]
     );
@@ -200,11 +201,12 @@ fn workspace_template_replaces_the_default_and_flag_overrides_both() {
     let mut template = include_str!("../assets/enhancement_template.md").to_string();
     template.push_str("\n## Security Review\n\nWho reviewed security?\n");
     template = template.replace(
-        "last-updated: yyyy-mm-dd\n",
-        "last-updated: yyyy-mm-dd\nstatus: provisional|implementable\n",
+        "status: provisional|implementable|implemented|deferred|rejected|withdrawn|replaced|informational\n",
+        "status: provisional|implementable\n",
     );
     write(&root.join("guidelines/enhancement_template.md"), &template);
-    write(&root.join("enhancements/idea.md"), &good_proposal("idea"));
+    let without_status = good_proposal("idea").replace("status: implementable\n", "");
+    write(&root.join("enhancements/idea.md"), &without_status);
     let o = run(root, &["check", "enhancements/idea.md"]);
     let out = stdout(&o);
     assert!(
@@ -389,7 +391,7 @@ fn suppressed_findings_are_gone_and_the_exit_code_follows() {
         "{out}"
     );
     assert!(
-        out.contains("a.md:17:31: hint[unknown-suppression]: There is no rule `misnamed-sectoin` (did you mean `misnamed-section`?)"),
+        out.contains("a.md:18:31: hint[unknown-suppression]: There is no rule `misnamed-sectoin` (did you mean `misnamed-section`?)"),
         "{out}"
     );
     assert_eq!(
@@ -399,6 +401,7 @@ fn suppressed_findings_are_gone_and_the_exit_code_follows() {
     write(&path, &text);
     let o = run(dir.path(), &["check", "a.md"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
 
 /// A workspace: a `.git` directory, so the globs match from here.
 fn workspace() -> tempfile::TempDir {
@@ -537,7 +540,7 @@ fn configuration_file_applies_and_flags_override_it() {
     write(&root.join("enhancements/idea.md"), &text);
     let o = run(&root.join("docs"), &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(findings(&o), ["./a/idea.md:19:1: warning[missing-section]"]);
+    assert_eq!(findings(&o), ["./a/idea.md:20:1: warning[missing-section]"]);
 
     let o = run(
         root,

@@ -59,6 +59,7 @@ api-approvers:
   - None
 creation-date: 2024-13-01
 last-updated: 2024-02-01
+status: implementable
 tracking-link:
   - https://issues.redhat.com/browse/X-1
 ---
@@ -527,7 +528,7 @@ fn hover_symbols_and_folding() {
         .collect();
     assert_eq!(sections[..3], ["Summary", "motivation 😀", "Proposal"]);
     assert_eq!(symbols[0]["range"]["start"], position(0, 0));
-    assert_eq!(symbols[0]["range"]["end"]["line"], 14);
+    assert_eq!(symbols[0]["range"]["end"]["line"], 15);
 
     let folds = f.client.request(
         "textDocument/foldingRange",
@@ -537,7 +538,7 @@ fn hover_symbols_and_folding() {
     assert!(
         folds
             .iter()
-            .any(|r| r["startLine"] == 0 && r["endLine"] == 14),
+            .any(|r| r["startLine"] == 0 && r["endLine"] == 15),
         "front matter folds"
     );
     let proposal_line = line_of(&text, "## Proposal");
@@ -839,6 +840,7 @@ fn new_proposal_command_uses_the_files_template() {
         commands,
         json!([
             "proposal-ls.insertMissingSections",
+            "proposal-ls.updateToCurrentTemplate",
             "proposal-ls.newProposal"
         ])
     );

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use proposal_ls::analysis::fix_all_in_era;
 use proposal_ls::era::needs_added_on;
-use proposal_ls::history::{Histories, Loaded, TemplateHistory};
+use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::workspace::{
-    ConfigError, Configs, Era, Level, Origin, ResolvedTemplate, RuleLevels, Settings,
-    SettingsLayer, Sourced, TemplateSource, Templates, check_glob, today,
+    ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
+    Templates, check_glob, today, today_date,
 };
 use proposal_ls::{FileContext, Finding, Severity, analyze_in_era, markdown};
 use rayon::prelude::*;
@@ -50,13 +50,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // An unreadable discovered template fails the run; the embedded one is
     // used for its files meanwhile. Each template's history is read once.
     let today = today();
+    let day = today_date();
     let histories = Histories::new();
     let resolved: Vec<Arc<TemplateHistory>> = files
         .iter()
         .map(|(file, settings)| {
             let r = templates.resolve(Some(file), settings, None);
             failures.extend(r.warning.clone());
-            let loaded = history_of(&histories, &r, &today);
+            let loaded = histories.of_resolved(&r, day);
             failures.extend(loaded.warning);
             loaded.history
         })
@@ -227,20 +228,6 @@ struct Job<'a> {
     fix: bool,
     today: &'a str,
     histories: &'a Histories,
-}
-
-/// The history a resolved template is judged with.
-pub fn history_of(histories: &Histories, resolved: &ResolvedTemplate, today: &str) -> Loaded {
-    let day = today.parse().unwrap_or(proposal_ls::history::BEGINNING);
-    match &resolved.source {
-        TemplateSource::Embedded => Loaded {
-            history: histories.embedded(),
-            warning: None,
-        },
-        TemplateSource::Configured(path) | TemplateSource::Discovered(path) => {
-            histories.of_file(path, &resolved.template, day)
-        }
-    }
 }
 
 fn check_file(

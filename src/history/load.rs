@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use super::{HistorySource, TemplateHistory};
 use crate::git::Repo;
 use crate::template::Template;
+use crate::workspace::{ResolvedTemplate, TemplateSource};
 
 /// Histories by template file, and repositories by work tree, shared by
 /// every file checked or open. Thread-safe; each history is read once
@@ -45,9 +46,33 @@ impl Histories {
             .clone()
     }
 
+    /// The history a file's resolved template is judged with: the embedded
+    /// one for the embedded template, else its file's.
+    pub fn of_resolved(&self, resolved: &ResolvedTemplate, today: Date) -> Loaded {
+        self.of_source(&resolved.source, &resolved.template, today)
+    }
+
+    /// [`Histories::of_resolved`] from its parts.
+    pub fn of_source(
+        &self,
+        source: &TemplateSource,
+        template: &Arc<Template>,
+        today: Date,
+    ) -> Loaded {
+        match source {
+            TemplateSource::Embedded => Loaded {
+                history: self.embedded(),
+                warning: None,
+            },
+            TemplateSource::Configured(path) | TemplateSource::Discovered(path) => {
+                self.of_file(path, template, today)
+            }
+        }
+    }
+
     /// The history of the template read from `path` (`current` is that
-    /// file's template now), read at the first call for `path`; concurrent
-    /// callers wait for that one read.
+    /// file's template now), read at the first call for `path`, which alone
+    /// gets the warning of a failed read; concurrent callers wait for it.
     pub fn of_file(&self, path: &Path, current: &Arc<Template>, today: Date) -> Loaded {
         let cell = self
             .by_template
@@ -56,7 +81,17 @@ impl Histories {
             .entry(path.to_path_buf())
             .or_default()
             .clone();
-        cell.get_or_init(|| self.load(path, current, today)).clone()
+        // Only the call that read it reports a problem reading it.
+        let mut warning = None;
+        let loaded = cell.get_or_init(|| {
+            let loaded = self.load(path, current, today);
+            warning.clone_from(&loaded.warning);
+            loaded
+        });
+        Loaded {
+            history: loaded.history.clone(),
+            warning,
+        }
     }
 
     fn load(&self, path: &Path, current: &Arc<Template>, today: Date) -> Loaded {

@@ -17,6 +17,10 @@ pub const INSERT_MISSING_SECTIONS: &str = "proposal-ls.insertMissingSections";
 pub const NEW_PROPOSAL: &str = "proposal-ls.newProposal";
 /// Kind of the source action that inserts every missing section.
 pub const SOURCE_INSERT_MISSING: &str = "source.insertMissingSections";
+/// Command and source action kind that bring an older proposal to today's
+/// template.
+pub const UPDATE_TO_CURRENT_TEMPLATE: &str = "proposal-ls.updateToCurrentTemplate";
+pub const SOURCE_UPDATE_TEMPLATE: &str = "source.updateToCurrentTemplate";
 /// Debug commands, offered only with `PROPOSAL_LS_DEBUG` set, for the
 /// end-to-end tests: one panics (to prove a panicking handler does not take
 /// the server down), one returns a document's text as the server holds it,
@@ -119,6 +123,7 @@ pub fn server_capabilities(
 ) -> ServerCapabilities {
     let mut commands = vec![
         INSERT_MISSING_SECTIONS.to_string(),
+        UPDATE_TO_CURRENT_TEMPLATE.to_string(),
         NEW_PROPOSAL.to_string(),
     ];
     if debug_enabled() {
@@ -146,6 +151,7 @@ pub fn server_capabilities(
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(SOURCE_INSERT_MISSING),
+                CodeActionKind::new(SOURCE_UPDATE_TEMPLATE),
             ]),
             resolve_provider: Some(caps.code_action_resolve),
             ..CodeActionOptions::default()

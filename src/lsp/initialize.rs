@@ -18,10 +18,14 @@ use super::state::GlobalState;
 
 /// The files documents' settings are made of: templates, configuration
 /// files, upstream's lint-ignores.
-const WATCHED: [&str; 3] = [
+const WATCHED: [&str; 5] = [
     "**/guidelines/enhancement_template.md",
     "**/.proposal-ls.toml",
     "**/hack/lint-ignores",
+    // A commit or checkout changes the template history and the days files
+    // were added.
+    "**/.git/HEAD",
+    "**/.git/refs/heads/**",
 ];
 
 pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {

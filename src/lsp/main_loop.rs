@@ -389,15 +389,23 @@ fn line_col(p: ls_types::Position) -> LineCol {
     }
 }
 
-/// A template, a `.proposal-ls.toml` or a `hack/lint-ignores`: what the
-/// settings of documents are made of.
+/// A template, a `.proposal-ls.toml`, a `hack/lint-ignores` or the
+/// checked-out commit: what the settings and histories of documents are
+/// made of.
 fn is_template(state: &GlobalState, uri: &Uri) -> bool {
     uri.to_file_path().is_some_and(|path| {
         path.file_name()
             .is_some_and(|name| name == proposal_ls::workspace::CONFIG_FILE)
+            || is_git_head(&path)
             || path.ends_with(proposal_ls::workspace::LINT_IGNORES)
             || state
                 .templates
                 .is_template_path(&path, &state.settings.engine)
     })
+}
+
+/// `.git/HEAD` or a branch under `.git/refs/heads/`.
+fn is_git_head(path: &std::path::Path) -> bool {
+    let path = path.to_string_lossy().replace('\\', "/");
+    path.ends_with("/.git/HEAD") || path.contains("/.git/refs/heads/")
 }

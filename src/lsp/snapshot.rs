@@ -11,9 +11,11 @@ use ls_types::Uri;
 
 use super::to_proto::Conv;
 use proposal_ls::document::Revision;
+use proposal_ls::era::{Era, needs_added_on};
+use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::line_index::{Encoding, LineIndex};
-use proposal_ls::workspace::Settings;
-use proposal_ls::{FileContext, Finding, Template, analyze};
+use proposal_ls::workspace::{Settings, TemplateSource, today_date};
+use proposal_ls::{FileContext, Finding, Template, analyze_in_era};
 use tree_sitter::Tree;
 
 /// How much of a document's top proposal detection reads.
@@ -27,6 +29,8 @@ pub struct DocSnapshot {
     pub generation: u64,
     pub path: Option<PathBuf>,
     pub template: Arc<Template>,
+    template_source: TemplateSource,
+    histories: Arc<Histories>,
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
@@ -46,6 +50,8 @@ pub struct SnapshotParts {
     pub generation: u64,
     pub path: Option<PathBuf>,
     pub template: Arc<Template>,
+    pub template_source: TemplateSource,
+    pub histories: Arc<Histories>,
     pub file: FileContext,
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
@@ -61,6 +67,8 @@ impl DocSnapshot {
             generation: parts.generation,
             path: parts.path,
             template: parts.template,
+            template_source: parts.template_source,
+            histories: parts.histories,
             file: parts.file,
             settings: parts.settings,
             encoding: parts.encoding,
@@ -127,11 +135,32 @@ impl DocSnapshot {
                     version = self.version
                 )
                 .entered();
-                let findings =
-                    analyze(self.text(), self.tree(), &self.template, &self.file_today());
+                let history = self.history();
+                let era = self.settings.era;
+                let mut file = self.file_today();
+                if era == Era::Window
+                    && needs_added_on(self.text())
+                    && let Some(path) = &self.path
+                {
+                    file.added_on = self.histories.added_on(path);
+                }
+                let findings = analyze_in_era(self.text(), self.tree(), &history, era, &file);
                 Arc::new(self.settings.levels.apply(findings))
             })
             .clone()
+    }
+
+    /// The template history this document is judged by: read on the first
+    /// analysis that needs it, on its worker, and cached for every document
+    /// on the same template.
+    pub fn history(&self) -> Arc<TemplateHistory> {
+        let loaded = self
+            .histories
+            .of_source(&self.template_source, &self.template, today_date());
+        if let Some(warning) = loaded.warning {
+            tracing::warn!("{warning}");
+        }
+        loaded.history
     }
 
     /// The file context with today's date, for fixes that fill one in.

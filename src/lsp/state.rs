@@ -13,8 +13,9 @@ use crossbeam_channel::Sender;
 use ls_types::{Diagnostic, MessageType, Uri};
 use lsp_server::{Message, Notification, Request, RequestId, Response};
 use proposal_ls::document::{Document, TextChange};
+use proposal_ls::history::Histories;
 use proposal_ls::line_index::Encoding;
-use proposal_ls::workspace::{Settings, Templates};
+use proposal_ls::workspace::{Settings, TemplateSource, Templates};
 use proposal_ls::{FileContext, Template};
 use serde_json::{Value, json};
 
@@ -67,6 +68,8 @@ pub struct OpenDoc {
     /// Its nearest `.proposal-ls.toml` under the editor's settings.
     settings: Arc<Settings>,
     template: Arc<Template>,
+    /// Where the template came from, which says whose history applies.
+    template_source: TemplateSource,
     /// The snapshot of `version`, shared by every request on it.
     snapshot: Option<Arc<DocSnapshot>>,
     /// When its diagnostics should be computed (push clients).
@@ -90,6 +93,8 @@ pub struct GlobalState {
     pub settings: ServerSettings,
     pub roots: Vec<PathBuf>,
     pub templates: Arc<Templates>,
+    /// Template histories and repositories, read on first need by a worker.
+    pub histories: Arc<Histories>,
     docs: HashMap<Uri, OpenDoc>,
     /// Requests in flight, with the flag `$/cancelRequest` sets.
     in_flight: HashMap<RequestId, Arc<AtomicBool>>,
@@ -120,6 +125,7 @@ impl GlobalState {
             settings,
             roots: Vec::new(),
             templates: Arc::new(Templates::new()),
+            histories: Arc::new(Histories::new()),
             docs: HashMap::new(),
             in_flight: HashMap::new(),
             sent: HashMap::new(),
@@ -219,7 +225,7 @@ impl GlobalState {
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let settings = self.settings_for(path.as_deref());
-        let template = self.template_for(path.as_deref(), &settings);
+        let (template, template_source) = self.template_for(path.as_deref(), &settings);
         let file = path
             .as_deref()
             .map(FileContext::for_path)
@@ -237,6 +243,7 @@ impl GlobalState {
             file,
             settings,
             template,
+            template_source,
             snapshot: None,
             due,
             analysing: None,
@@ -314,6 +321,8 @@ impl GlobalState {
                 generation: open.generation,
                 path: open.path.clone(),
                 template: open.template.clone(),
+                template_source: open.template_source.clone(),
+                histories: self.histories.clone(),
                 file: open.file.clone(),
                 settings,
                 encoding,
@@ -354,25 +363,27 @@ impl GlobalState {
         resolved.settings
     }
 
-    /// The template for a file, logging (once) a template that cannot be read.
+    /// The template for a file and where it came from, logging (once) a
+    /// template that cannot be read.
     pub fn template_for(
         &mut self,
         path: Option<&std::path::Path>,
         settings: &Settings,
-    ) -> Arc<Template> {
+    ) -> (Arc<Template>, TemplateSource) {
         let resolved =
             self.templates
                 .resolve(path, settings, self.roots.first().map(PathBuf::as_path));
         if let Some(warning) = resolved.warning {
             self.warn_once(warning);
         }
-        resolved.template
+        (resolved.template, resolved.source)
     }
 
     /// Templates, configuration files or settings changed: re-resolve every
     /// document's settings and template and re-diagnose them all.
     pub fn reload(&mut self) {
         self.templates.forget();
+        self.histories.forget();
         self.settings.configs.forget();
         self.warned.clear();
         let was_broken = std::mem::take(&mut self.broken_configs);
@@ -381,11 +392,12 @@ impl GlobalState {
         for uri in uris {
             let path = self.docs.get(&uri).and_then(|d| d.path.clone());
             let settings = self.settings_for(path.as_deref());
-            let template = self.template_for(path.as_deref(), &settings);
+            let (template, template_source) = self.template_for(path.as_deref(), &settings);
             let generation = self.new_generation();
             if let Some(open) = self.docs.get_mut(&uri) {
                 open.settings = settings;
                 open.template = template;
+                open.template_source = template_source;
                 open.snapshot = None;
                 open.generation = generation;
                 open.current.store(generation, Ordering::Release);

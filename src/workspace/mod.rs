@@ -302,7 +302,12 @@ fn configured_path(settings: &Settings, root: Option<&Path>) -> Option<PathBuf> 
 
 /// Today's date (yyyy-mm-dd), for fixes and completions that fill one in.
 pub fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    today_date().to_string()
+}
+
+/// Today's date, where a proposal's window ends.
+pub fn today_date() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
 }
 
 #[cfg(test)]

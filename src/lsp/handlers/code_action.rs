@@ -1,8 +1,9 @@
 //! Code actions. Quick fixes come with the findings, which the analysis has
-//! usually computed already; "Insert all missing required sections" runs the
-//! fix loop, so it is offered without its edit and computed only when the
-//! user picks it (`codeAction/resolve`, or the command for clients without
-//! resolve support). A light bulb request never runs the fix loop. Every
+//! usually computed already; "Insert all missing required sections" and
+//! "Update to the current template" run the fix loop, so they are offered
+//! without their edit and computed only when the user picks one
+//! (`codeAction/resolve`, or the command for clients without resolve
+//! support). A light bulb request never runs the fix loop. Every
 //! diagnostic can also be ignored on its line or in the file, by a
 //! suppression comment the engine places.
 
@@ -10,16 +11,17 @@ use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, Range,
     WorkspaceEdit,
 };
-use proposal_ls::actions::insert_missing_sections;
+use proposal_ls::actions::{insert_missing_sections_in_era, update_to_current_template};
 use proposal_ls::suppress::{Scope, ignore_edit};
 use proposal_ls::{Edit, Finding, Rule};
 use serde_json::json;
 
 use super::Snap;
-use crate::lsp::capabilities::{INSERT_MISSING_SECTIONS, SOURCE_INSERT_MISSING};
+use crate::lsp::capabilities::{
+    INSERT_MISSING_SECTIONS, SOURCE_INSERT_MISSING, SOURCE_UPDATE_TEMPLATE,
+    UPDATE_TO_CURRENT_TEMPLATE,
+};
 use crate::lsp::to_proto;
-
-const INSERT_ALL_TITLE: &str = "Insert all missing required sections";
 
 pub fn code_action(
     snap: &Snap,
@@ -69,11 +71,90 @@ pub fn code_action(
             }
         }
     }
-    let any_missing = findings.iter().any(|f| f.rule == Rule::MissingSection);
-    if wanted(&CodeActionKind::new(SOURCE_INSERT_MISSING)) && any_missing {
-        actions.push(CodeActionOrCommand::CodeAction(insert_all_action(snap)));
+    for action in DocumentAction::ALL {
+        if wanted(&CodeActionKind::new(action.kind())) && action.applies(&findings) {
+            actions.push(CodeActionOrCommand::CodeAction(lazy_action(snap, action)));
+        }
     }
     Ok((!actions.is_empty()).then_some(actions))
+}
+
+/// An action on the whole document whose edit runs the fix loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentAction {
+    InsertMissingSections,
+    UpdateToCurrentTemplate,
+}
+
+impl DocumentAction {
+    const ALL: [DocumentAction; 2] = [
+        DocumentAction::InsertMissingSections,
+        DocumentAction::UpdateToCurrentTemplate,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            DocumentAction::InsertMissingSections => "Insert all missing required sections",
+            DocumentAction::UpdateToCurrentTemplate => "Update to the current template",
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            DocumentAction::InsertMissingSections => SOURCE_INSERT_MISSING,
+            DocumentAction::UpdateToCurrentTemplate => SOURCE_UPDATE_TEMPLATE,
+        }
+    }
+
+    pub fn command(self) -> &'static str {
+        match self {
+            DocumentAction::InsertMissingSections => INSERT_MISSING_SECTIONS,
+            DocumentAction::UpdateToCurrentTemplate => UPDATE_TO_CURRENT_TEMPLATE,
+        }
+    }
+
+    /// The key of the action's `data` for `codeAction/resolve`.
+    fn data_key(self) -> &'static str {
+        match self {
+            DocumentAction::InsertMissingSections => "insertMissingSections",
+            DocumentAction::UpdateToCurrentTemplate => "updateToCurrentTemplate",
+        }
+    }
+
+    /// Whether the findings call for it: a missing section, or what an
+    /// older template excuses.
+    fn applies(self, findings: &[Finding]) -> bool {
+        let rule = match self {
+            DocumentAction::InsertMissingSections => Rule::MissingSection,
+            DocumentAction::UpdateToCurrentTemplate => Rule::OlderTemplate,
+        };
+        findings.iter().any(|f| f.rule == rule)
+    }
+
+    /// The edit, computed now.
+    pub fn edit(self, snap: &Snap) -> Option<WorkspaceEdit> {
+        let doc = &snap.doc;
+        if !self.applies(&doc.findings()) {
+            return None;
+        }
+        let history = doc.history();
+        let file = doc.file_today();
+        let edits = match self {
+            DocumentAction::InsertMissingSections => {
+                insert_missing_sections_in_era(doc.text(), &history, doc.settings.era, &file)
+            }
+            DocumentAction::UpdateToCurrentTemplate => {
+                update_to_current_template(doc.text(), &history, &file)
+            }
+        };
+        let edits = to_proto::text_edits(&edits, snap.conv());
+        Some(to_proto::workspace_edit(
+            &doc.uri,
+            doc.version,
+            edits,
+            &snap.caps,
+        ))
+    }
 }
 
 fn overlaps(a: &Range, b: &Range) -> bool {
@@ -125,50 +206,39 @@ fn ignore_action(
     })
 }
 
-/// The insert-all action without its edit: resolved later, or a command.
-fn insert_all_action(snap: &Snap) -> CodeAction {
+/// A document action without its edit: resolved later, or a command.
+fn lazy_action(snap: &Snap, action: DocumentAction) -> CodeAction {
     let uri = snap.doc.uri.as_str();
-    let mut action = CodeAction {
-        title: INSERT_ALL_TITLE.into(),
-        kind: Some(CodeActionKind::new(SOURCE_INSERT_MISSING)),
+    let mut code_action = CodeAction {
+        title: action.title().into(),
+        kind: Some(CodeActionKind::new(action.kind())),
         ..CodeAction::default()
     };
     if snap.caps.code_action_resolve {
-        action.data = Some(json!({"uri": uri, "insertMissingSections": true}));
+        code_action.data = Some(json!({"uri": uri, action.data_key(): true}));
     } else {
-        action.command = Some(Command {
-            title: INSERT_ALL_TITLE.into(),
-            command: INSERT_MISSING_SECTIONS.into(),
+        code_action.command = Some(Command {
+            title: action.title().into(),
+            command: action.command().into(),
             arguments: Some(vec![json!(uri)]),
         });
     }
-    action
+    code_action
 }
 
-/// Fill in the insert-all action's edit.
+/// Fill in a document action's edit.
 pub fn code_action_resolve(snap: &Snap, mut action: CodeAction) -> Result<CodeAction, String> {
     if action.edit.is_none() {
-        action.edit = insert_missing_edit(snap);
+        let wanted = DocumentAction::ALL.into_iter().find(|a| {
+            action
+                .data
+                .as_ref()
+                .and_then(|d| d.get(a.data_key()))
+                .is_some()
+        });
+        // Older clients' data held only the insert-all key.
+        let wanted = wanted.unwrap_or(DocumentAction::InsertMissingSections);
+        action.edit = wanted.edit(snap);
     }
     Ok(action)
-}
-
-/// The edit inserting every missing section, if any is missing.
-pub fn insert_missing_edit(snap: &Snap) -> Option<WorkspaceEdit> {
-    let doc = &snap.doc;
-    if !doc
-        .findings()
-        .iter()
-        .any(|f| f.rule == Rule::MissingSection)
-    {
-        return None;
-    }
-    let edits = insert_missing_sections(doc.text(), &doc.template, &doc.file_today());
-    let edits = to_proto::text_edits(&edits, snap.conv());
-    Some(to_proto::workspace_edit(
-        &doc.uri,
-        doc.version,
-        edits,
-        &snap.caps,
-    ))
 }

@@ -9,8 +9,10 @@ use proposal_ls::workspace::{Settings, Templates, today};
 use serde_json::Value;
 
 use super::Snap;
+use super::code_action::DocumentAction;
 use crate::lsp::capabilities::{
-    DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL, debug_enabled,
+    DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL,
+    UPDATE_TO_CURRENT_TEMPLATE, debug_enabled,
 };
 
 /// What a command may need besides a document.
@@ -47,7 +49,11 @@ pub fn execute_command(
     match params.command.as_str() {
         INSERT_MISSING_SECTIONS => {
             let snap = open()?;
-            Ok((None, super::code_action::insert_missing_edit(snap)))
+            Ok((None, DocumentAction::InsertMissingSections.edit(snap)))
+        }
+        UPDATE_TO_CURRENT_TEMPLATE => {
+            let snap = open()?;
+            Ok((None, DocumentAction::UpdateToCurrentTemplate.edit(snap)))
         }
         NEW_PROPOSAL => {
             let uri = uri_argument(params).ok_or_else(needs_uri)?;
