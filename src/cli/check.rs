@@ -1,12 +1,14 @@
 //! `proposal-ls check`: find proposal files, resolve each one's template,
 //! check them in parallel, print the findings, fix if asked.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use proposal_ls::analysis::fix_all_in_era;
 use proposal_ls::era::needs_added_on;
+use proposal_ls::git::Changed;
 use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::workspace::{
     ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
@@ -45,13 +47,22 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     let configs = Configs::new(overrides);
     let mut failures: Vec<String> = Vec::new();
-    let files = collect_files(&args.paths, &configs, &mut failures);
+    let mut files = collect_files(&args.paths, &configs, &mut failures);
+    let histories = Histories::new();
+    if let Some((rev, which)) = scope(args) {
+        match changed_files(&histories, rev, which) {
+            Ok(changed) => files.retain(|(path, _)| changed.contains(&absolute(path))),
+            Err(e) => {
+                eprintln!("proposal-ls: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
 
     // An unreadable discovered template fails the run; the embedded one is
     // used for its files meanwhile. Each template's history is read once.
     let today = today();
     let day = today_date();
-    let histories = Histories::new();
     let resolved: Vec<Arc<TemplateHistory>> = files
         .iter()
         .map(|(file, settings)| {
@@ -221,6 +232,50 @@ pub fn config_error(error: &ConfigError) -> String {
         error.column,
         error.message
     )
+}
+
+/// `--new-since` or `--changed-since`, if given.
+fn scope(args: &CheckArgs) -> Option<(&str, Changed)> {
+    match (&args.new_since, &args.changed_since) {
+        (Some(rev), _) => Some((rev.as_str(), Changed::Added)),
+        (None, Some(rev)) => Some((rev.as_str(), Changed::AddedOrModified)),
+        (None, None) => None,
+    }
+}
+
+/// The files (absolute) of the repository holding the current directory
+/// that HEAD adds (or modifies) since it forked from `rev`.
+fn changed_files(
+    histories: &Histories,
+    rev: &str,
+    which: Changed,
+) -> Result<HashSet<PathBuf>, String> {
+    let flag = match which {
+        Changed::Added => "--new-since",
+        Changed::AddedOrModified => "--changed-since",
+    };
+    let cwd = std::env::current_dir().map_err(|e| format!("{flag}: {e}"))?;
+    let repo = histories.repo(&cwd).ok_or_else(|| {
+        format!(
+            "{flag} needs a git repository, and {} is in none",
+            cwd.display()
+        )
+    })?;
+    let files = repo
+        .changed_since(rev, which)
+        .map_err(|e| format!("{flag}: {e}"))?;
+    Ok(files
+        .iter()
+        .map(|f| absolute(&repo.workdir().join(f)))
+        .collect())
+}
+
+/// The path as both sides compare it: symlinks and `..` resolved when the
+/// file exists.
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// What every file of a run is checked with.

@@ -54,6 +54,15 @@ pub struct CheckArgs {
     /// Apply the fixes marked safe, then report what remains.
     #[arg(long)]
     pub fix: bool,
+    /// Check only the proposals that HEAD adds since it forked from the git
+    /// revision REV (upstream's policy: new files only), e.g. a pull
+    /// request's base.
+    #[arg(long, value_name = "REV", conflicts_with = "changed_since")]
+    pub new_since: Option<String>,
+    /// Check only the proposals that HEAD adds or modifies since it forked
+    /// from the git revision REV.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 /// Settings flags, shared by `check` and `config`: each replaces the

@@ -64,22 +64,25 @@ pub fn print(format: Format, reports: &[Report], files_checked: usize, failed: b
 }
 
 fn human(reports: &[Report], files_checked: usize, failed: bool) {
-    let (mut errors, mut warnings, mut with_findings) = (0, 0, 0);
+    // Hints and infos (what an older template excuses, an unused
+    // suppression) are shown, but are not problems.
+    let (mut errors, mut warnings, mut notes, mut with_problems) = (0, 0, 0, 0);
     let mut out = String::new();
     for r in reports {
         for f in &r.fixed {
             out.push_str(&format!("{}: fixed: {f}\n", r.path.display()));
         }
-        if r.findings.is_empty() {
-            continue;
-        }
-        with_findings += 1;
         let index = LineIndex::new(&r.text);
+        let mut problems = 0;
         for f in &r.findings {
             let (line, col, ..) = span(&index, &r.text, &f.range);
             match f.severity {
                 Severity::Error => errors += 1,
-                _ => warnings += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info | Severity::Hint => notes += 1,
+            }
+            if matches!(f.severity, Severity::Error | Severity::Warning) {
+                problems += 1;
             }
             out.push_str(&format!(
                 "{}:{line}:{col}: {}[{}]: {}\n",
@@ -89,21 +92,28 @@ fn human(reports: &[Report], files_checked: usize, failed: bool) {
                 f.message
             ));
         }
+        if problems > 0 {
+            with_problems += 1;
+        }
     }
     let fixes: usize = reports.iter().map(|r| r.fixed.len()).sum();
     if fixes > 0 {
         out.push_str(&format!("Applied {}.\n", plural(fixes, "fix", "fixes")));
     }
+    let notes = match notes {
+        0 => String::new(),
+        n => format!(" ({})", plural(n, "hint", "hints")),
+    };
     if errors + warnings == 0 && failed {
         // The failures, on stderr, are the summary.
     } else if errors + warnings == 0 {
         out.push_str(&format!(
-            "No problems in {}.\n",
+            "No problems in {}{notes}.\n",
             plural(files_checked, "file", "files")
         ));
     } else {
         out.push_str(&format!(
-            "Found {} and {} in {with_findings} of {files_checked} files.\n",
+            "Found {} and {} in {with_problems} of {files_checked} files{notes}.\n",
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
         ));

@@ -97,11 +97,11 @@ impl Histories {
     fn load(&self, path: &Path, current: &Arc<Template>, today: Date) -> Loaded {
         let _span = tracing::info_span!("template history", path = %path.display()).entered();
         let started = std::time::Instant::now();
-        let (history, warning) = match self.from_git(path, current, today) {
+        let (history, warning) = match self.read_git(path, current, today) {
             Ok(Some(history)) => (history, None),
-            Ok(None) => (self.from_embedded(current), None),
+            Ok(None) => (self.upstream_up_to(current), None),
             Err(e) => (
-                self.from_embedded(current),
+                self.upstream_up_to(current),
                 Some(format!(
                     "cannot read the history of {}: {e}; judging by the template alone",
                     path.display()
@@ -121,7 +121,7 @@ impl Histories {
     }
 
     /// The template file's revisions in its repository, if it has any.
-    fn from_git(
+    fn read_git(
         &self,
         path: &Path,
         current: &Arc<Template>,
@@ -152,7 +152,7 @@ impl Histories {
 
     /// Upstream's history up to the version `current` has the structure
     /// of; the template alone when it is none of them.
-    fn from_embedded(&self, current: &Arc<Template>) -> TemplateHistory {
+    fn upstream_up_to(&self, current: &Arc<Template>) -> TemplateHistory {
         let embedded = self.embedded();
         let structure = current.structure();
         let Some(end) = embedded
