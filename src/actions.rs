@@ -4,6 +4,8 @@ use crate::analysis::{FileContext, fix_all_in_era, fix_all_matching};
 use crate::era::Era;
 use crate::fix::{Edit, compose_inserts};
 use crate::history::TemplateHistory;
+use crate::markdown::{self, Outline};
+use crate::restructure::restructure;
 use crate::rules::Finding;
 use crate::rules::Rule;
 use crate::template::Template;
@@ -32,16 +34,20 @@ fn inserts_sections(finding: &Finding) -> bool {
     matches!(finding.rule, Rule::MissingSection | Rule::MissingTitle)
 }
 
-/// Edits that bring an older proposal to today's template: every safe fix
-/// of a structural rule as today's template alone judges it (missing
-/// sections and keys inserted, levels and near-miss names fixed). Moves
-/// nothing and deletes nothing.
+/// Edits that bring an older proposal to today's template, as today's
+/// template alone judges it: its sections moved whole into today's order
+/// and levels (`crate::restructure`), then every safe fix of a structural
+/// rule (missing sections and keys inserted, near-miss names fixed).
+/// Deletes nothing.
 pub fn update_to_current_template(
     text: &str,
     history: &TemplateHistory,
     file: &FileContext,
 ) -> Vec<Edit> {
-    let outcome = fix_all_in_era(text, history, Era::Current, file, |f| {
+    let current = &history.current().template;
+    let outline = Outline::new(text, &markdown::parse(text));
+    let moved = restructure(text, &outline, current);
+    let outcome = fix_all_in_era(&moved, history, Era::Current, file, |f| {
         crate::era::judged_by_window(f.rule) || f.rule == Rule::MissingTitle
     });
     crate::fix::diff_edits(text, &outcome.text)

@@ -1,9 +1,11 @@
 //! End-to-end tests of the language server: spawn the real binary and
 //! speak JSON-RPC over its stdio.
 
+mod shared;
 mod support;
 
 use std::fs;
+use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -1040,4 +1042,80 @@ fn an_invalid_configuration_file_gets_a_diagnostic_until_fixed() {
     let diags = f.client.diagnostics(&uri, Some(1));
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["code"], "misnamed-section");
+}
+
+/// An older proposal (a real one of 2023, outside any repository, so the
+/// embedded history judges it) shows only what its window leaves: the
+/// hint at its title. "Update to the current template" turns it into a
+/// proposal today's template alone finds no structural fault in.
+#[test]
+fn an_old_proposal_shows_the_era_hint_and_updates_to_the_current_template() {
+    let Some(corpus) = shared::corpus() else {
+        return;
+    };
+    let old = fs::read_to_string(corpus.join("enhancements/console/samples.md")).unwrap();
+    let mut caps = utf16_caps();
+    caps["textDocument"]["codeAction"] = json!({"resolveSupport": {"properties": ["edit"]}});
+    let (mut f, _) = start(caps, Value::Null, &[]);
+    let path = f.root.join("enhancements/samples.md");
+    fs::write(&path, &old).unwrap();
+    let uri = file_uri(&path);
+    f.client.open(&uri, &old);
+    let diags = f.client.diagnostics(&uri, Some(1));
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["older-template"], "{diags:?}");
+    let hint = &diags[0];
+    assert_eq!(hint["severity"], 4, "a hint");
+    assert_eq!(hint["range"]["start"]["line"], line_of(&old, "# Samples"));
+    assert!(
+        hint["message"]
+            .as_str()
+            .unwrap()
+            .contains("on 2024-02-13, `### Topology Considerations`")
+    );
+
+    let actions = f.client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": hint["range"],
+            "context": {"diagnostics": [hint], "only": ["source.updateToCurrentTemplate"]},
+        }),
+    );
+    let unresolved = &actions[0];
+    assert_eq!(unresolved["title"], "Update to the current template");
+    let action = f.client.request("codeAction/resolve", unresolved.clone());
+    let updated = apply_text_edits(&old, &edits_for(&action["edit"], &uri), false);
+    fs::write(&path, &updated).unwrap();
+
+    // Judged by today's template alone, nothing structural is left, and
+    // none of the author's text is gone (headings aside, which moved).
+    let out = Command::new(BIN)
+        .args(["check", "--era", "current", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let structural = [
+        "missing-section",
+        "heading-level",
+        "misnamed-section",
+        "section-order",
+        "duplicate-section",
+        "missing-key",
+        "unknown-key",
+    ];
+    let left: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| structural.contains(&f["rule"].as_str().unwrap()))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    for line in old
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        assert!(updated.contains(line), "lost: {line}");
+    }
 }
