@@ -102,19 +102,23 @@ pub(crate) fn created_on(cx: &Context) -> Option<(Date, Created)> {
     }
 }
 
-/// Whether judging `text` by its window needs the day its file was added
-/// ([`FileContext::added_on`](crate::FileContext)): its `creation-date`
-/// line does not hold a real date. Read line by line, so that front ends
-/// ask git only for the files that need it; the analysis itself reads the
-/// parsed YAML.
-pub fn needs_added_on(text: &str) -> bool {
-    let written = crate::front_matter::scan::front_matter_lines(text).find_map(|line| {
+/// The `creation-date` a proposal writes, when it is a real date. Read
+/// line by line, so that front ends can ask git for the day a file was
+/// added only when it lacks one, and `config` can show a file's window
+/// without analysing it; the analysis itself reads the parsed YAML.
+pub fn written_creation_date(text: &str) -> Option<Date> {
+    crate::front_matter::scan::front_matter_lines(text).find_map(|line| {
         let value = line.strip_prefix("creation-date:")?;
         let value = value.split(" #").next().unwrap_or(value).trim();
         let value = value.trim_matches(|c| c == '"' || c == '\'');
         crate::values::date::parse(Some(value)).ok()
-    });
-    written.is_none()
+    })
+}
+
+/// Whether judging `text` by its window needs the day its file was added
+/// ([`FileContext::added_on`](crate::FileContext)).
+pub fn needs_added_on(text: &str) -> bool {
+    written_creation_date(text).is_none()
 }
 
 /// Where a proposal's creation day came from.

@@ -142,6 +142,21 @@ fn proposals_are_judged_by_the_templates_of_their_time() {
         );
         assert!(structural(&findings(&root, &["--era", "current", file])) > 5);
     }
+    // `config FILE` shows the window and where each version came from.
+    let config = run(&root, &["config", "enhancements/console/samples.md"]);
+    let config = String::from_utf8_lossy(&config.stdout);
+    for line in [
+        "created",
+        "2023-05-09",
+        "(creation-date)",
+        "git history of the template file",
+        "template of 2022-05-06",
+        "judged by (current)",
+    ] {
+        assert!(config.contains(line), "{line}: {config}");
+    }
+    assert!(!config.contains("template of 2021-"), "{config}");
+
     // 2023: status was not a key then; today's template requires it.
     let samples = findings(&root, &["enhancements/console/samples.md"]);
     assert!(

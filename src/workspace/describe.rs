@@ -4,8 +4,10 @@
 
 use std::path::Path;
 
-use super::settings::Settings;
+use super::settings::{Era, Settings};
 use super::{LINT_IGNORES, Level, TemplateSource, Templates, WORKSPACE_TEMPLATE};
+use crate::era::written_creation_date;
+use crate::history::{Histories, HistorySource};
 
 /// One line of `proposal-ls config`: what, its value, where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -142,8 +144,76 @@ pub fn describe_file(
             SettingLine::new("exists", "no: described as if it did", "file"),
         );
     }
-    if let Some(warning) = resolved.warning {
+    if let Some(warning) = &resolved.warning {
         lines.push(SettingLine::new("template problem", warning, "template"));
     }
+    lines.extend(describe_window(file, &text, settings, &resolved));
     lines
+}
+
+/// The file's template history and window: when it was created, and the
+/// template versions it is judged by, each with where it came from.
+fn describe_window(
+    file: &Path,
+    text: &str,
+    settings: &Settings,
+    resolved: &super::ResolvedTemplate,
+) -> Vec<SettingLine> {
+    let histories = Histories::new();
+    let loaded = histories.of_resolved(resolved, super::today_date());
+    let history = &loaded.history;
+    let source = match history.source {
+        HistorySource::Git => "git history of the template file",
+        HistorySource::Embedded => "upstream's, embedded in proposal-ls",
+        HistorySource::None => "none: the template alone",
+    };
+    let mut lines = vec![SettingLine::new(
+        "template history",
+        format!("{} versions", history.versions().len()),
+        source,
+    )];
+    if let Some(warning) = loaded.warning {
+        lines.push(SettingLine::new("history problem", warning, "git"));
+    }
+    let (created, how) = match written_creation_date(text) {
+        Some(day) => (Some(day), "creation-date"),
+        None => match histories.added_on(file) {
+            Some(day) => (Some(day), "the commit that added it"),
+            None => (None, "no creation-date, not committed"),
+        },
+    };
+    let created_value = created.map_or("(unknown: judged as new)".to_string(), |d| d.to_string());
+    lines.push(SettingLine::new("created", created_value, how));
+    let window = match (settings.era, created) {
+        (Era::Window, Some(day)) => history.window(day),
+        _ => std::slice::from_ref(history.current()),
+    };
+    for (i, version) in window.iter().enumerate() {
+        let label = if i + 1 == window.len() {
+            "judged by (current)"
+        } else {
+            "judged by"
+        };
+        let origin = if version.origin.is_empty() {
+            resolved_origin(resolved)
+        } else {
+            version.origin.clone()
+        };
+        lines.push(SettingLine::new(
+            label,
+            format!("template of {}", version.since),
+            origin,
+        ));
+    }
+    lines
+}
+
+/// Where the current template's text comes from.
+fn resolved_origin(resolved: &super::ResolvedTemplate) -> String {
+    match &resolved.source {
+        TemplateSource::Configured(path) | TemplateSource::Discovered(path) => {
+            path.display().to_string()
+        }
+        TemplateSource::Embedded => "assets/enhancement_template.md (embedded)".to_string(),
+    }
 }
