@@ -7,7 +7,6 @@
 //! window excuses is summed up in one hint at the title, so it is never
 //! silent. Every other rule applies to every file at full strength.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -15,7 +14,7 @@ use jiff::civil::Date;
 use crate::analysis::run_rules;
 use crate::context::Context;
 use crate::history::{TemplateHistory, TemplateVersion};
-use crate::rules::{Finding, Rule};
+use crate::rules::{Finding, Rule, Severity};
 
 /// How a proposal's structure is judged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -92,10 +91,15 @@ fn keys(finding: &Finding) -> impl Iterator<Item = Key> + '_ {
 /// When the proposal was created: its `creation-date` when that is a real
 /// date, else the day its file was added. `None`: not known (a new file).
 pub(crate) fn created_on(cx: &Context) -> Option<(Date, Created)> {
-    let written = cx
-        .first_entry("creation-date")
-        .and_then(|e| e.value.as_str())
-        .and_then(|v| crate::values::date::parse(Some(v)).ok());
+    // The parsed YAML's value; line by line when the YAML is broken
+    // elsewhere (a `- @handle`), which leaves the date as good.
+    let written = match cx.entries() {
+        Some(_) => cx
+            .first_entry("creation-date")
+            .and_then(|e| e.value.as_str())
+            .and_then(|v| crate::values::date::parse(Some(v)).ok()),
+        None => written_creation_date(cx.text),
+    };
     match written {
         Some(date) => Some((date, Created::Written)),
         None => cx.file.added_on.map(|d| (d, Created::Added)),
@@ -149,35 +153,67 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         .copied()
         .filter(|&r| judged_by_window(r))
         .collect();
-    // For each older version, the subjects its structural findings are about.
-    let reported: Vec<HashSet<Key>> = older
+    // For each older version, the subjects its structural findings are
+    // about, each with its most severe finding's severity.
+    let reported: Vec<Vec<(Key, Severity)>> = older
         .iter()
         .map(|version| {
             let vcx = Context::new(cx.text, cx.outline, &version.template, cx.file);
-            run_rules(&vcx, structural.iter().copied())
-                .iter()
-                .flat_map(keys)
-                .collect()
+            let mut keyed: Vec<(Key, Severity)> = Vec::new();
+            for f in run_rules(&vcx, structural.iter().copied()) {
+                for key in keys(&f) {
+                    match keyed.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, severity)) => *severity = (*severity).min(f.severity),
+                        None => keyed.push((key, f.severity)),
+                    }
+                }
+            }
+            keyed
         })
         .collect();
-    let mut excused: Vec<(Date, String)> = Vec::new();
-    findings.retain(|f| {
+    // How severely `version` judges `key`, if at all.
+    let judged = |version: &[(Key, Severity)], key: &Key| {
+        version
+            .iter()
+            .filter(|(k, _)| same_subject(k, key))
+            .map(|&(_, severity)| severity)
+            .min()
+    };
+    let mut excused: Vec<(Date, String, String)> = Vec::new();
+    findings.retain_mut(|f| {
         let Some(key) = keys(f).next() else {
             return true;
         };
-        if reported.iter().all(|keys| keys.contains(&key)) {
+        let severities: Vec<Option<Severity>> = reported.iter().map(|r| judged(r, &key)).collect();
+        if let Some(all) = severities
+            .iter()
+            .copied()
+            .collect::<Option<Vec<Severity>>>()
+        {
+            // Reported by every version, as severely as the mildest.
+            f.severity = all.into_iter().fold(f.severity, Severity::max);
             return true;
         }
         // Required since the oldest version of the newest run that reports it.
         let since = older
             .iter()
-            .zip(&reported)
+            .zip(&severities)
             .rev()
-            .take_while(|(_, keys)| keys.contains(&key))
+            .take_while(|(_, s)| s.is_some())
             .last()
             .map_or(current.since, |(v, _)| v.since);
         let subject = f.subjects.first().map_or(key.1.as_str(), String::as_str);
-        excused.push((since, describe(f.rule, subject)));
+        let was_optional = older.iter().rfind(|v| v.since < since).is_some_and(|v| {
+            v.template
+                .sections
+                .iter()
+                .any(|s| s.optional && s.name == key.1)
+        });
+        excused.push((
+            since,
+            subject.to_string(),
+            describe(f.rule, subject, was_optional),
+        ));
         false
     });
     if excused.is_empty() {
@@ -186,19 +222,34 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
     findings.push(hint(cx, created, how, older, current, excused));
 }
 
+/// Two versions' subjects are the same section when one name is the other
+/// or starts with it at a word boundary (`## Alternatives`, later
+/// `## Alternatives (Not Implemented)`), as headings match sections.
+fn same_subject(a: &Key, b: &Key) -> bool {
+    let prefix = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+    };
+    a.0 == b.0 && (a.1 == b.1 || prefix(&a.1, &b.1) || prefix(&b.1, &a.1))
+}
+
 /// What an excused finding asks for, in a few words.
-fn describe(rule: Rule, subject: &str) -> String {
+fn describe(rule: Rule, subject: &str, was_optional: bool) -> String {
     match rule {
+        Rule::MissingSection if was_optional => format!("`{subject}` (now required)"),
         Rule::MissingSection => format!("`{subject}`"),
-        Rule::HeadingLevel => format!("`{subject}` (moved)"),
-        Rule::MisnamedSection => format!("`{subject}` (renamed)"),
-        Rule::SectionOrder => format!("`{subject}` (reordered)"),
+        Rule::HeadingLevel => format!("`{subject}` (level or place)"),
+        Rule::MisnamedSection => format!("`{subject}` (exact name)"),
+        Rule::SectionOrder => format!("`{subject}` (order)"),
         Rule::DuplicateSection => format!("`{subject}` (once only)"),
         Rule::MissingKey => format!("the key `{subject}`"),
         Rule::UnknownKey => format!("no key `{subject}`"),
         _ => format!("the values of `{subject}`"),
     }
 }
+
+/// The most items the hint lists for one day.
+const ITEMS_PER_DAY: usize = 4;
 
 /// The one hint at the title: the template versions the proposal is judged
 /// by, and what today's template adds or moves since.
@@ -208,28 +259,37 @@ fn hint(
     how: Created,
     older: &[TemplateVersion],
     current: &TemplateVersion,
-    mut excused: Vec<(Date, String)>,
+    mut excused: Vec<(Date, String, String)>,
 ) -> Finding {
-    // By day, in the order the rules found them.
-    excused.sort_by_key(|(day, _)| *day);
+    // By day, in the order the rules found them, each subject once.
+    excused.sort_by_key(|(day, _, _)| *day);
+    let mut seen: Vec<String> = Vec::new();
     let mut by_day: Vec<(Date, Vec<String>)> = Vec::new();
-    for (day, what) in excused {
+    for (day, subject, what) in excused {
+        if seen.contains(&subject) {
+            continue;
+        }
+        seen.push(subject);
         match by_day.last_mut() {
-            Some((d, items)) if *d == day => {
-                if !items.contains(&what) {
-                    items.push(what);
-                }
-            }
+            Some((d, items)) if *d == day => items.push(what),
             _ => by_day.push((day, vec![what])),
         }
     }
     let changes: Vec<String> = by_day
         .into_iter()
-        .map(|(day, items)| format!("on {day}, {}", items.join(", ")))
+        .map(|(day, items)| {
+            let shown = items.get(..ITEMS_PER_DAY).unwrap_or(&items).join(", ");
+            match items.len().checked_sub(ITEMS_PER_DAY) {
+                Some(more) if more > 0 => format!("on {day}, {shown} and {more} more"),
+                _ => format!("on {day}, {shown}"),
+            }
+        })
         .collect();
     let when = match how {
         Created::Written => format!("created on {created}"),
-        Created::Added => format!("added on {created} (it has no valid `creation-date`)"),
+        Created::Added => {
+            format!("added to the repository on {created} (it has no valid `creation-date`)")
+        }
     };
     let first = older.first().map_or(current.since, |v| v.since);
     let message = format!(

@@ -642,6 +642,9 @@ enhancements/idea.md:
   proposal  yes: matches include  (default)
   workspace root  {}  (found)
   template  guidelines/enhancement_template.md  (discovered)
+  template history  1 version  (none: the template alone)
+  created  (unknown: judged as new)  (no creation-date, not committed)
+  judged by (current)  the template (no history)  (guidelines/enhancement_template.md)
 ",
         root.display()
     );

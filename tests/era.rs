@@ -108,7 +108,7 @@ fn proposals_are_judged_by_the_templates_of_their_time() {
     for later in [
         "on 2021-11-11, the key `tracking-link`",
         "on 2024-02-13, `### Topology Considerations`",
-        "`## Test Plan` (moved)",
+        "`## Test Plan` (level or place)",
     ] {
         assert!(hint.contains(later), "{later}: {hint}");
     }
@@ -227,7 +227,7 @@ fn proposals_are_judged_by_the_templates_of_their_time() {
     assert!(committed[0].2.contains("`creation-date`"));
     let hint = &committed[1].2;
     assert!(
-        hint.starts_with("This proposal, added on 2021-09-20 (it has no valid `creation-date`), is judged by the templates in force since then"),
+        hint.starts_with("This proposal, added to the repository on 2021-09-20 (it has no valid `creation-date`), is judged by the templates in force since then"),
         "{hint}"
     );
 

@@ -169,7 +169,10 @@ fn describe_window(
     };
     let mut lines = vec![SettingLine::new(
         "template history",
-        format!("{} versions", history.versions().len()),
+        match history.versions().len() {
+            1 => "1 version".to_string(),
+            n => format!("{n} versions"),
+        },
         source,
     )];
     if let Some(warning) = loaded.warning {
@@ -199,11 +202,12 @@ fn describe_window(
         } else {
             version.origin.clone()
         };
-        lines.push(SettingLine::new(
-            label,
-            format!("template of {}", version.since),
-            origin,
-        ));
+        let value = if version.since == crate::history::BEGINNING {
+            "the template (no history)".to_string()
+        } else {
+            format!("template of {}", version.since)
+        };
+        lines.push(SettingLine::new(label, value, origin));
     }
     lines
 }

@@ -88,14 +88,18 @@ impl RuleLevels {
             .unwrap_or(Level::On(rule.default_severity()))
     }
 
-    /// The findings of rules that are on, at their configured severity.
+    /// The findings of rules that are on, at their configured severity (a
+    /// rule given none keeps the engine's: its default, or less where an
+    /// older template in the proposal's window judged it less severe).
     pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
         findings
             .into_iter()
             .filter_map(|mut f| match self.level(f.rule) {
                 Level::Off => None,
                 Level::On(severity) => {
-                    f.severity = severity;
+                    if self.overrides.contains_key(&f.rule) {
+                        f.severity = severity;
+                    }
                     Some(f)
                 }
             })

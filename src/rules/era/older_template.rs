@@ -56,7 +56,7 @@ tracking-link:
         check_in_era(&OLD_SHAPE.replace(
             "# Idea\n",
             "# Idea
-^^^^^^ older-template: This proposal, created on 2021-05-01, is judged by the templates in force since then (the version of 2019-09-01 and later); today's template changed, after it was created: on 2024-02-13, `### Topology Considerations`, `## Alternatives (Not Implemented)` (moved), the key `status`. Update it to the current template when you revise it.
+^^^^^^ older-template: This proposal, created on 2021-05-01, is judged by the templates in force since then (the version of 2019-09-01 and later); today's template changed, after it was created: on 2024-02-13, `### Topology Considerations`, `## Alternatives (Not Implemented)` (level or place), the key `status`. Update it to the current template when you revise it.
 ",
         ));
     }
