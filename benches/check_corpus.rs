@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use proposal_ls::era::Era;
+use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::markdown;
-use proposal_ls::{FileContext, Template, analyze_text};
+use proposal_ls::{FileContext, Template, analyze, analyze_in_era, analyze_text};
 use rayon::prelude::*;
 
 const RUNS: usize = 7;
@@ -76,16 +78,21 @@ fn main() {
     // The real binary, as CI runs it (embedded template for the corpus's
     // own guidelines/ template is found by discovery).
     let bin = env!("CARGO_BIN_EXE_proposal-ls");
-    let mut check = Command::new(bin);
-    check.arg("check").arg(&root);
-    let _ = check.output(); // warm the page cache
-    let (med, min) = time_command(&mut check, RUNS);
-    println!(
-        "| `proposal-ls check` (whole corpus) | {} | {} | {:.1} MiB |",
-        ms(med),
-        ms(min),
-        children_peak_rss_mib()
-    );
+    for (label, era) in [
+        ("each proposal by its window (default)", "window"),
+        ("`--era current`", "current"),
+    ] {
+        let mut check = Command::new(bin);
+        check.args(["check", "--era", era]).arg(&root);
+        let _ = check.output(); // warm the page cache
+        let (med, min) = time_command(&mut check, RUNS);
+        println!(
+            "| `proposal-ls check` (whole corpus), {label} | {} | {} | {:.1} MiB |",
+            ms(med),
+            ms(min),
+            children_peak_rss_mib()
+        );
+    }
 
     // In process: where the time goes.
     let template = Template::embedded();
@@ -110,6 +117,23 @@ fn main() {
         });
         parallel_times.push(start.elapsed());
     }
+    // The era policy's own cost: the same trees, judged by one template
+    // and by the embedded history in each proposal's window.
+    let history = TemplateHistory::embedded();
+    let trees: Vec<_> = texts.iter().map(|t| markdown::parse(t)).collect();
+    let (mut one_times, mut window_times) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        for (t, tree) in texts.iter().zip(&trees) {
+            std::hint::black_box(analyze(t, tree, &history.current().template, &ctx));
+        }
+        one_times.push(start.elapsed());
+        let start = Instant::now();
+        for (t, tree) in texts.iter().zip(&trees) {
+            std::hint::black_box(analyze_in_era(t, tree, &history, Era::Window, &ctx));
+        }
+        window_times.push(start.elapsed());
+    }
     let parse = median(parse_times);
     let analyze = median(analyze_times);
     println!(
@@ -122,6 +146,15 @@ fn main() {
         "| parse + all rules, {cores} threads (rayon) | {} | | |",
         ms(median(parallel_times))
     );
+    println!(
+        "| all rules on parsed trees, today's template, 1 thread | {} | | |",
+        ms(median(one_times))
+    );
+    println!(
+        "| all rules on parsed trees, each in its window (embedded history), 1 thread | {} | | |",
+        ms(median(window_times))
+    );
+    history_loading();
 
     // Upstream's checks, re-expressed in Python, for comparison.
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/official-lint.py");
@@ -140,4 +173,54 @@ fn main() {
         }
         _ => println!("| official-lint.py | not run (python3 with PyYAML missing) | | |"),
     }
+}
+
+/// Reading the template history of a clone of the real repository (the
+/// bundle): the first-parent walk through the renames and parsing every
+/// revision, once per workspace; then the embedded history.
+fn history_loading() {
+    let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/openshift-enhancements.bundle");
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let clone = dir.path().join("repo");
+    let cloned = Command::new("git")
+        .args(["clone", "--quiet"])
+        .arg(&bundle)
+        .arg(&clone)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !cloned {
+        println!("| template history from git | not run (no bundle or git) | | |");
+        return;
+    }
+    let template = clone.join("guidelines/enhancement_template.md");
+    let current = std::sync::Arc::new(Template::parse(
+        &std::fs::read_to_string(&template).unwrap(),
+    ));
+    let today = jiff::civil::date(2026, 12, 3);
+    let mut times = Vec::new();
+    let mut versions = 0;
+    for _ in 0..RUNS {
+        let histories = Histories::new();
+        let start = Instant::now();
+        let loaded = histories.of_file(&template, &current, today);
+        times.push(start.elapsed());
+        versions = loaded.history.versions().len();
+    }
+    println!(
+        "| template history from git (bundle: 1,475 first-parent commits, {versions} versions), once per workspace | {} | | |",
+        ms(median(times))
+    );
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        std::hint::black_box(TemplateHistory::embedded());
+        times.push(start.elapsed());
+    }
+    println!(
+        "| embedded history (16 versions), once per process | {} | | |",
+        ms(median(times))
+    );
 }

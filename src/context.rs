@@ -58,6 +58,22 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The same document judged by another template: the outline and the
+    /// front matter are the document's, only the section map is the
+    /// template's (the front matter is located with this context's keys).
+    pub fn for_template(&self, template: &'a Template) -> Context<'a> {
+        Context {
+            text: self.text,
+            outline: self.outline,
+            location: self.location.clone(),
+            front_matter: self.front_matter.clone(),
+            sections: SectionMap::new(template, &self.outline.headings),
+            template,
+            file: self.file,
+            eol: self.eol,
+        }
+    }
+
     pub fn headings(&self) -> &[Heading] {
         &self.outline.headings
     }

@@ -158,7 +158,7 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
     let reported: Vec<Vec<(Key, Severity)>> = older
         .iter()
         .map(|version| {
-            let vcx = Context::new(cx.text, cx.outline, &version.template, cx.file);
+            let vcx = cx.for_template(&version.template);
             let mut keyed: Vec<(Key, Severity)> = Vec::new();
             for f in run_rules(&vcx, structural.iter().copied()) {
                 for key in keys(&f) {

@@ -214,6 +214,8 @@ impl SectionMap {
     /// Pass 3: near misses for the required sections still missing, under
     /// their template parent when that is present.
     fn match_near_misses(&mut self, template: &Template, headings: &[Heading]) {
+        // Folded once, not once per missing section.
+        let folded: Vec<String> = headings.iter().map(|h| fold(&h.text)).collect();
         for s in template.required() {
             if self.is_present(s) {
                 continue;
@@ -227,10 +229,10 @@ impl SectionMap {
                 .filter(|&(h, heading)| self.of_heading(h).is_none() && heading.level >= 2)
                 .filter(|&(h, _)| parent_heading.is_none_or(|ph| self.is_within(ph, h)))
                 .filter_map(|(h, heading)| {
-                    let folded = fold(&heading.text);
-                    let score = near_miss_score(&heading.text, &folded, &spec.name, &folded_name)?;
+                    let folded = folded.get(h)?;
+                    let score = near_miss_score(&heading.text, folded, &spec.name, &folded_name)?;
                     // Another level only for the very same words.
-                    (heading.level == spec.level || folded == folded_name).then_some((h, score))
+                    (heading.level == spec.level || *folded == folded_name).then_some((h, score))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((h, _)) = found {
@@ -360,6 +362,12 @@ fn near_miss_score(heading: &str, h: &str, name: &str, n: &str) -> Option<f64> {
     let singular = |ws: &[String]| ws.iter().map(|w| singular(w)).collect::<Vec<_>>();
     if singular(&hw) == singular(&nw) {
         return Some(0.95);
+    }
+    // A similarity of 0.85 allows edits on 15% of the longer name: a
+    // length apart by more needs no distance computed.
+    let (hl, nl) = (h.chars().count(), n.chars().count());
+    if hl.abs_diff(nl) * 100 > hl.max(nl) * 15 {
+        return None;
     }
     let sim = strsim::normalized_levenshtein(h, n);
     (sim >= 0.85).then_some(sim)
