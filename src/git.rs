@@ -107,6 +107,13 @@ impl Repo {
         self.head.to_string()
     }
 
+    /// The work tree of the repository holding `dir`, found without
+    /// reading any history (to share one [`Repo`] among its directories).
+    pub fn workdir_of(dir: &Path) -> Option<PathBuf> {
+        let repo = gix::discover(dir).ok()?;
+        repo.workdir().map(Path::to_path_buf)
+    }
+
     /// The id `HEAD` points at now in the repository holding `dir`, read
     /// without walking any history (to tell whether a cache is current).
     pub fn head_of(dir: &Path) -> Option<String> {

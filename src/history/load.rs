@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use super::{HistorySource, TemplateHistory};
 use crate::git::Repo;
@@ -137,8 +138,9 @@ impl Histories {
         if revisions.is_empty() {
             return Ok(None);
         }
+        // Parsing the revisions is most of the cost: on every core.
         let revisions = revisions
-            .into_iter()
+            .into_par_iter()
             .map(|r| (r.date, Template::parse(&r.text), r.commit))
             .collect();
         // An uncommitted change to the template takes effect today.
@@ -174,20 +176,36 @@ impl Histories {
         TemplateHistory::from_revisions(revisions, current, last.since, HistorySource::Embedded)
     }
 
-    /// The repository holding `dir`, opened once per directory.
+    /// The repository holding `dir`: found once per directory, its history
+    /// read once per work tree.
     pub fn repo(&self, dir: &Path) -> Option<Arc<Repo>> {
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let cached = self
+            .repos
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&dir)
+            .cloned();
+        if let Some(repo) = cached {
+            return repo;
+        }
+        let workdir = Repo::workdir_of(&dir).and_then(|w| std::path::absolute(w).ok());
         let mut repos = self.repos.lock().unwrap_or_else(PoisonError::into_inner);
-        repos
-            .entry(dir.clone())
-            .or_insert_with(|| match Repo::discover(&dir) {
-                Ok(repo) => repo.map(Arc::new),
-                Err(e) => {
-                    tracing::warn!("{e}");
-                    None
-                }
-            })
-            .clone()
+        let repo = match workdir {
+            None => None,
+            Some(workdir) => repos
+                .entry(workdir.clone())
+                .or_insert_with(|| match Repo::discover(&workdir) {
+                    Ok(repo) => repo.map(Arc::new),
+                    Err(e) => {
+                        tracing::warn!("{e}");
+                        None
+                    }
+                })
+                .clone(),
+        };
+        repos.insert(dir, repo.clone());
+        repo
     }
 
     /// The day `file` was added to its repository: `None` outside one, or
