@@ -1119,3 +1119,78 @@ fn an_old_proposal_shows_the_era_hint_and_updates_to_the_current_template() {
         assert!(updated.contains(line), "lost: {line}");
     }
 }
+
+/// A commit to the workspace's template is picked up: the server watches
+/// the branch refs, reads the template's history again and re-diagnoses, so
+/// a proposal created before the commit has the new section excused, with
+/// a hint saying so.
+#[test]
+fn a_new_commit_of_the_template_is_picked_up() {
+    let (mut f, _) = start(utf16_caps(), Value::Null, &[]);
+    let root = f.root.clone();
+    let git = |args: &[&str], date: &str| {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(&root)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let template_path = root.join("guidelines/enhancement_template.md");
+    fs::create_dir_all(template_path.parent().unwrap()).unwrap();
+    fs::write(&template_path, TEMPLATE).unwrap();
+    git(&["init", "-q"], "2020-01-01T12:00:00Z");
+    git(&["add", "guidelines"], "2020-01-01T12:00:00Z");
+    git(&["commit", "-q", "-m", "template"], "2020-01-01T12:00:00Z");
+
+    let uri = f.uri.clone();
+    let text = proposal().replace("creation-date: 2024-13-01", "creation-date: 2021-05-01");
+    let text = text.replace("last-updated: 2024-02-01", "last-updated: 2021-06-01");
+    f.client.open(&uri, &text);
+    let codes = |d: &[Value]| {
+        d.iter()
+            .map(|x| x["code"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&f.client.diagnostics(&uri, Some(1))),
+        ["title-mismatch", "misnamed-section"]
+    );
+
+    let mut newer = TEMPLATE.to_string();
+    newer.push_str("\n## Security Review\n\nWho reviewed security?\n");
+    fs::write(&template_path, newer).unwrap();
+    git(
+        &["commit", "-q", "-am", "security review"],
+        "2022-01-01T12:00:00Z",
+    );
+    f.client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join(".git/refs/heads/main")), "type": 2}]}),
+    );
+    let diags = f.client.diagnostics(&uri, Some(1));
+    assert_eq!(
+        codes(&diags),
+        ["title-mismatch", "older-template", "misnamed-section"],
+        "{diags:?}"
+    );
+    let hint = diags[1]["message"].as_str().unwrap();
+    assert!(
+        hint.contains("on 2022-01-01, `## Security Review`"),
+        "{hint}"
+    );
+}

@@ -244,6 +244,7 @@ def proposal_text() -> str:
         "  - None\n"
         "creation-date: 2024-13-01\n"
         "last-updated: 2024-02-01\n"
+        "status: implementable\n"
         "tracking-link:\n"
         "  - https://issues.redhat.com/browse/X-1\n"
         "---\n"

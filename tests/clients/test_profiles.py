@@ -319,6 +319,8 @@ async def test_template_watch_is_registered_only_when_dynamic_registration_is_de
             "**/guidelines/enhancement_template.md",
             "**/.proposal-ls.toml",
             "**/hack/lint-ignores",
+            "**/.git/HEAD",
+            "**/.git/refs/heads/**",
         ]
     else:
         assert await session.shutdown() == 0
