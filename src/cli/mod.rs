@@ -178,6 +178,11 @@ fn explain(rule: Option<&str>) -> ExitCode {
                     "{} ({})\n\n{}\n\n{}",
                     d.id, d.severity, d.summary, d.explanation
                 );
+                if proposal_ls::era::judged_by_window(r) {
+                    println!(
+                        "\nJudged by every template version in force since the proposal was created (`proposal-ls explain older-template`)."
+                    );
+                }
                 match d.fix {
                     Some(fix) => println!("\nFix: {fix}"),
                     None => println!("\nFix: none; edit by hand."),
