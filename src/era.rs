@@ -159,12 +159,21 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         .iter()
         .map(|version| {
             let vcx = cx.for_template(&version.template);
+            let misparented = misparented_headings(&vcx);
             let mut keyed: Vec<(Key, Severity)> = Vec::new();
             for f in run_rules(&vcx, structural.iter().copied()) {
+                // A section under another parent is misplaced in that
+                // version as much as one at another level: the milder
+                // order warning must not soften today's level error.
+                let severity = if misparented.contains(&f.range) {
+                    f.severity.min(Rule::HeadingLevel.default_severity())
+                } else {
+                    f.severity
+                };
                 for key in keys(&f) {
                     match keyed.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, severity)) => *severity = (*severity).min(f.severity),
-                        None => keyed.push((key, f.severity)),
+                        Some((_, s)) => *s = (*s).min(severity),
+                        None => keyed.push((key, severity)),
                     }
                 }
             }
@@ -179,6 +188,7 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
             .map(|&(_, severity)| severity)
             .min()
     };
+    let misparented_today = misparented_headings(cx);
     let mut excused: Vec<(Date, String, String)> = Vec::new();
     findings.retain_mut(|f| {
         let Some(key) = keys(f).next() else {
@@ -203,6 +213,12 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
             .last()
             .map_or(current.since, |(v, _)| v.since);
         let subject = f.subjects.first().map_or(key.1.as_str(), String::as_str);
+        // Under another parent today is a change of place, not of order.
+        let rule = if misparented_today.contains(&f.range) {
+            Rule::HeadingLevel
+        } else {
+            f.rule
+        };
         let was_optional = older.iter().rfind(|v| v.since < since).is_some_and(|v| {
             v.template
                 .sections
@@ -212,7 +228,7 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         excused.push((
             since,
             subject.to_string(),
-            describe(f.rule, subject, was_optional),
+            describe(rule, subject, was_optional),
         ));
         false
     });
@@ -220,6 +236,17 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         return;
     }
     findings.push(hint(cx, created, how, older, current, excused));
+}
+
+/// The ranges of the headings written at their level but under another
+/// parent than `cx`'s template gives them.
+fn misparented_headings(cx: &Context) -> Vec<Range<usize>> {
+    let headings = cx.headings();
+    cx.sections
+        .outside_parent()
+        .iter()
+        .filter_map(|&h| headings.get(h).map(|h| h.range.clone()))
+        .collect()
 }
 
 /// Two versions' subjects are the same section when one name is the other

@@ -944,21 +944,20 @@ fn a_queued_request_can_be_cancelled() {
     let uri = f.uri.clone();
     f.client.open(&uri, &proposal());
     f.client.diagnostics(&uri, Some(1));
-    // Both request workers busy for a while, then a hover waits its turn.
+    // Both analysis workers (which run commands) busy for a while, then a
+    // third command waits its turn.
     let sleep = json!({"command": "proposal-ls.debug.sleep", "arguments": [400]});
     let busy = [
         f.client
             .request_async("workspace/executeCommand", sleep.clone()),
-        f.client.request_async("workspace/executeCommand", sleep),
+        f.client
+            .request_async("workspace/executeCommand", sleep.clone()),
     ];
-    let hover = f.client.request_async(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": position(0, 0)}),
-    );
-    f.client.notify("$/cancelRequest", json!({"id": hover}));
+    let queued = f.client.request_async("workspace/executeCommand", sleep);
+    f.client.notify("$/cancelRequest", json!({"id": queued}));
     let answer = f
         .client
-        .wait_for(|m| m["id"] == hover && m.get("method").is_none());
+        .wait_for(|m| m["id"] == queued && m.get("method").is_none());
     assert_eq!(answer["error"]["code"], -32800, "{answer}");
     for id in busy {
         let done = f

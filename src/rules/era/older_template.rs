@@ -19,6 +19,7 @@ pub(crate) fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
 #[cfg(test)]
 mod tests {
     use crate::rules::fixture::*;
+    use crate::rules::{Rule, Severity};
 
     /// A 2021 proposal in the old template's shape: no `status`, no
     /// topology section, alternatives under design details.
@@ -59,6 +60,36 @@ tracking-link:
 ^^^^^^ older-template: This proposal, created on 2021-05-01, is judged by the templates in force since then (the version of 2019-09-01 and later); today's template changed, after it was created: on 2024-02-13, `### Topology Considerations`, `## Alternatives (Not Implemented)` (level or place), the key `status`. Update it to the current template when you revise it.
 ",
         ));
+    }
+
+    #[test]
+    fn a_section_under_the_wrong_parent_in_every_version_stays_an_error() {
+        // Level 3 under `## Proposal`: today's template wants level 2, the
+        // old one wanted it under `## Design Details`. Neither accepts the
+        // place, so the old version's milder order warning does not soften
+        // today's level error.
+        let body = "# Idea
+^^^^^^ older-template: This proposal, created on 2021-05-01, is judged by the templates in force since then (the version of 2019-09-01 and later); today's template changed, after it was created: on 2024-02-13, `### Topology Considerations`, the key `status`. Update it to the current template when you revise it.
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Alternatives (Not Implemented)
+^^^ heading-level: `### Alternatives (Not Implemented)` is level 3, but the template has `## Alternatives (Not Implemented)` at level 2; change `###` to `##`
+
+## Design Details
+";
+        let front = &OLD_SHAPE[..OLD_SHAPE.find("# Idea").unwrap_or(0)];
+        let findings = check_in_era(&format!("{front}{body}"));
+        let level = findings.iter().find(|f| f.rule == Rule::HeadingLevel);
+        assert_eq!(level.map(|f| f.severity), Some(Severity::Error));
     }
 
     #[test]
