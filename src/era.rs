@@ -62,7 +62,8 @@ fn subject_of(rule: Rule) -> Option<Subject> {
         | Rule::HeadingLevel
         | Rule::MisnamedSection
         | Rule::DuplicateSection
-        | Rule::SectionOrder => Some(Subject::Section),
+        | Rule::SectionOrder
+        | Rule::SectionParent => Some(Subject::Section),
         Rule::MissingKey | Rule::UnknownKey | Rule::InvalidEnumValue => Some(Subject::Key),
         _ => None,
     }
@@ -159,17 +160,9 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         .iter()
         .map(|version| {
             let vcx = cx.for_template(&version.template);
-            let misparented = misparented_headings(&vcx);
             let mut keyed: Vec<(Key, Severity)> = Vec::new();
             for f in run_rules(&vcx, structural.iter().copied()) {
-                // A section under another parent is misplaced in that
-                // version as much as one at another level: the milder
-                // order warning must not soften today's level error.
-                let severity = if misparented.contains(&f.range) {
-                    f.severity.min(Rule::HeadingLevel.default_severity())
-                } else {
-                    f.severity
-                };
+                let severity = placement_severity(&f);
                 for key in keys(&f) {
                     match keyed.iter_mut().find(|(k, _)| *k == key) {
                         Some((_, s)) => *s = (*s).min(severity),
@@ -188,7 +181,6 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
             .map(|&(_, severity)| severity)
             .min()
     };
-    let misparented_today = misparented_headings(cx);
     let mut excused: Vec<(Date, String, String)> = Vec::new();
     findings.retain_mut(|f| {
         let Some(key) = keys(f).next() else {
@@ -213,12 +205,6 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
             .last()
             .map_or(current.since, |(v, _)| v.since);
         let subject = f.subjects.first().map_or(key.1.as_str(), String::as_str);
-        // Under another parent today is a change of place, not of order.
-        let rule = if misparented_today.contains(&f.range) {
-            Rule::HeadingLevel
-        } else {
-            f.rule
-        };
         let was_optional = older.iter().rfind(|v| v.since < since).is_some_and(|v| {
             v.template
                 .sections
@@ -228,7 +214,7 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         excused.push((
             since,
             subject.to_string(),
-            describe(rule, subject, was_optional),
+            describe(f.rule, subject, was_optional),
         ));
         false
     });
@@ -238,15 +224,14 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
     findings.push(hint(cx, created, how, older, current, excused));
 }
 
-/// The ranges of the headings written at their level but under another
-/// parent than `cx`'s template gives them.
-fn misparented_headings(cx: &Context) -> Vec<Range<usize>> {
-    let headings = cx.headings();
-    cx.sections
-        .outside_parent()
-        .iter()
-        .filter_map(|&h| headings.get(h).map(|h| h.range.clone()))
-        .collect()
+/// How severely an older version's finding weighs against today's: a
+/// section under another parent is as misplaced as one at another level,
+/// so that version's milder warning must not soften today's level error.
+fn placement_severity(f: &Finding) -> Severity {
+    match f.rule {
+        Rule::SectionParent => f.severity.min(Rule::HeadingLevel.default_severity()),
+        _ => f.severity,
+    }
 }
 
 /// Two versions' subjects are the same section when one name is the other
@@ -265,7 +250,7 @@ fn describe(rule: Rule, subject: &str, was_optional: bool) -> String {
     match rule {
         Rule::MissingSection if was_optional => format!("`{subject}` (now required)"),
         Rule::MissingSection => format!("`{subject}`"),
-        Rule::HeadingLevel => format!("`{subject}` (level or place)"),
+        Rule::HeadingLevel | Rule::SectionParent => format!("`{subject}` (level or place)"),
         Rule::MisnamedSection => format!("`{subject}` (exact name)"),
         Rule::SectionOrder => format!("`{subject}` (order)"),
         Rule::DuplicateSection => format!("`{subject}` (once only)"),

@@ -70,10 +70,11 @@ fn rules(found: &[(u64, String, String)]) -> Vec<(u64, &str)> {
     found.iter().map(|(l, r, _)| (*l, r.as_str())).collect()
 }
 
-const STRUCTURAL: [&str; 5] = [
+const STRUCTURAL: [&str; 6] = [
     "missing-section",
     "heading-level",
     "section-order",
+    "section-parent",
     "missing-key",
     "misnamed-section",
 ];

@@ -1100,6 +1100,7 @@ fn an_old_proposal_shows_the_era_hint_and_updates_to_the_current_template() {
         "heading-level",
         "misnamed-section",
         "section-order",
+        "section-parent",
         "duplicate-section",
         "missing-key",
         "unknown-key",

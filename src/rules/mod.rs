@@ -24,6 +24,7 @@ rules! {
     sections::empty_section => EmptySection,
     sections::duplicate_section => DuplicateSection,
     sections::section_order => SectionOrder,
+    sections::section_parent => SectionParent,
     prose::template_boilerplate => TemplateBoilerplate,
     front_matter::front_matter_missing => FrontMatterMissing,
     front_matter::front_matter_not_first => FrontMatterNotFirst,

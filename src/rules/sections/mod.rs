@@ -8,6 +8,7 @@ pub(super) mod misnamed_section;
 pub(super) mod missing_section;
 pub(super) mod missing_title;
 pub(super) mod section_order;
+pub(super) mod section_parent;
 
 use std::ops::Range;
 
@@ -29,9 +30,11 @@ fn written(heading: &Heading) -> String {
 /// order: "after `X` and before `Y`".
 fn placement(template: &Template, map: &SectionMap, s: SectionId) -> String {
     let after = map.anchor(template, s);
+    // Not its own subsection: a section goes before what follows its subtree.
     let before = template
         .section_ids()
         .skip(s.index() + 1)
+        .filter(|&n| !template.is_ancestor(s, n))
         .find(|&n| map.is_in_order(n));
     let name = |i: SectionId| template.section(i).heading_line();
     match (after, before) {
