@@ -19,6 +19,7 @@ pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
 rules! {
     sections::missing_section => MissingSection,
     sections::missing_title => MissingTitle,
+    sections::second_title => SecondTitle,
     sections::heading_level => HeadingLevel,
     sections::misnamed_section => MisnamedSection,
     sections::empty_section => EmptySection,

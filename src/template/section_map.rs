@@ -294,11 +294,20 @@ impl SectionMap {
 }
 
 /// Each heading's subtree end: the index of the next heading at its level
-/// or above (or the number of headings).
+/// or above (or the number of headings). A `# ` heading after the title
+/// (`second-title`) closes nothing and holds nothing: the sections after it
+/// stay where they are.
 fn subtree_ends(headings: &[Heading]) -> Vec<usize> {
     let mut ends = vec![headings.len(); headings.len()];
     let mut open: Vec<usize> = Vec::new();
+    let title = headings.iter().position(|h| h.level == 1);
     for (i, heading) in headings.iter().enumerate() {
+        if heading.level == 1 && Some(i) != title {
+            if let Some(end) = ends.get_mut(i) {
+                *end = i + 1;
+            }
+            continue;
+        }
         while let Some(&top) = open.last() {
             if headings.get(top).is_some_and(|t| t.level >= heading.level) {
                 if let Some(end) = ends.get_mut(top) {
