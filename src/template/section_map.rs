@@ -361,9 +361,14 @@ fn near_miss_score(heading: &str, h: &str, name: &str, n: &str) -> Option<f64> {
     if h == n {
         return Some(1.0);
     }
+    let (hw, nw) = (words(heading), words(name));
+    // `Tech Preview`, the criteria for reaching it, is another stage than
+    // `Tech Preview -> GA`: never rename one into the other.
+    if stages(name).any(|stage| words(stage) == hw) {
+        return None;
+    }
     // `Alternatives` for `Alternatives (Not Implemented)`; `Implementation
     // Details` for `Implementation Details/Notes/Constraints`.
-    let (hw, nw) = (words(heading), words(name));
     if h.len() >= 6 && hw.len() < nw.len() && nw.starts_with(&hw) {
         return Some(0.9);
     }
@@ -380,6 +385,14 @@ fn near_miss_score(heading: &str, h: &str, name: &str, n: &str) -> Option<f64> {
     }
     let sim = strsim::normalized_levenshtein(h, n);
     (sim >= 0.85).then_some(sim)
+}
+
+/// The stages a transition heading names (`Dev Preview -> Tech Preview`:
+/// `Dev Preview`, `Tech Preview`); none for any other heading.
+fn stages(name: &str) -> impl Iterator<Item = &str> {
+    let parts: Vec<&str> = name.split(['→', '⇒']).flat_map(|p| p.split("->")).collect();
+    let transition = parts.len() > 1;
+    parts.into_iter().filter(move |_| transition)
 }
 
 /// A word without a plural ending: `stories` -> `story`, `goals` -> `goal`.
@@ -481,6 +494,27 @@ mod tests {
         let summary = t.section_ids().next().unwrap();
         assert_eq!(map.headings_of(summary), [1, 8]);
         assert!(!map.is_within(3, 4) && map.is_within(4, 5));
+    }
+
+    /// A heading naming one graduation stage is never a near miss of a
+    /// transition between stages (a proposal in review upstream had its
+    /// `### Tech Preview` criteria renamed to `### Tech Preview -> GA`).
+    #[test]
+    fn a_stage_is_not_a_near_miss_of_a_transition() {
+        let t = Template::parse(
+            "# T\n\n## Graduation Criteria\n\n### Dev Preview -> Tech Preview\n\n### Tech Preview -> GA\n",
+        );
+        let doc = "# Idea\n\n## Graduation Criteria\n\n### Tech Preview\n\n### Dev Preview->Tech Preview\n\n### Tech Preview to GA\n";
+        assert_eq!(
+            map(&t, doc),
+            [
+                "# Idea",
+                "## Graduation Criteria -> Exact ## Graduation Criteria in-order",
+                "### Tech Preview",
+                "### Dev Preview->Tech Preview -> NearMiss ### Dev Preview -> Tech Preview in-order",
+                "### Tech Preview to GA -> NearMiss ### Tech Preview -> GA in-order",
+            ]
+        );
     }
 
     #[test]
