@@ -55,6 +55,15 @@ pub(crate) struct Paragraph {
     pub normalized: String,
     /// Inside a list item or block quote rather than directly in a section.
     pub nested: bool,
+    /// Inside a block quote (`> `): text the author quotes.
+    pub quoted: bool,
+}
+
+/// Where a block sits: directly in a section, or inside containers.
+#[derive(Debug, Clone, Copy, Default)]
+struct Nesting {
+    nested: bool,
+    quoted: bool,
 }
 
 /// What the rules read from a markdown parse.
@@ -74,6 +83,9 @@ pub struct Outline {
     /// tables, code, quotes, HTML other than comments), in order; nested
     /// blocks may appear too.
     pub(crate) content: Vec<Range<usize>>,
+    /// The content blocks that are not prose (code, tables, HTML other
+    /// than comments): what the author wrote, whatever it says.
+    pub(crate) non_prose: Vec<Range<usize>>,
     /// HTML blocks (comments among them), where suppressions are read;
     /// never inside code or inline code.
     pub(crate) html_blocks: Vec<Range<usize>>,
@@ -82,11 +94,11 @@ pub struct Outline {
 impl Outline {
     pub fn new(text: &str, tree: &Tree) -> Self {
         let mut outline = Outline::default();
-        outline.collect(text, tree.root_node(), false);
+        outline.collect(text, tree.root_node(), Nesting::default());
         outline
     }
 
-    fn collect(&mut self, text: &str, node: Node, nested: bool) {
+    fn collect(&mut self, text: &str, node: Node, nesting: Nesting) {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             match child.kind() {
@@ -96,17 +108,19 @@ impl Outline {
                         self.headings.push(heading);
                     }
                 }
-                "section" => self.collect(text, child, nested),
+                "section" => self.collect(text, child, nesting),
                 "paragraph" => {
                     self.content.push(child.byte_range());
                     self.paragraphs.push(Paragraph {
                         range: trim_end_range(text, child.byte_range()),
                         normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
-                        nested,
+                        nested: nesting.nested,
+                        quoted: nesting.quoted,
                     });
                 }
                 "fenced_code_block" => {
                     self.content.push(child.byte_range());
+                    self.non_prose.push(child.byte_range());
                     self.code_fences.push(child.byte_range());
                 }
                 // Nothing inside these is a heading or prose of the document;
@@ -122,12 +136,23 @@ impl Outline {
                         self.unclosed_comment.get_or_insert(child.start_byte());
                     } else if !comment {
                         self.content.push(child.byte_range());
+                        self.non_prose.push(child.byte_range());
                     }
                 }
-                "indented_code_block" => self.content.push(child.byte_range()),
-                _ => {
+                "indented_code_block" => {
                     self.content.push(child.byte_range());
-                    self.collect(text, child, true);
+                    self.non_prose.push(child.byte_range());
+                }
+                kind => {
+                    self.content.push(child.byte_range());
+                    if kind == "pipe_table" {
+                        self.non_prose.push(child.byte_range());
+                    }
+                    let inner = Nesting {
+                        nested: true,
+                        quoted: nesting.quoted || kind == "block_quote",
+                    };
+                    self.collect(text, child, inner);
                 }
             }
         }
@@ -137,6 +162,25 @@ impl Outline {
     pub(crate) fn has_content(&self, range: Range<usize>) -> bool {
         let first = self.content.partition_point(|c| c.start < range.start);
         self.content.get(first).is_some_and(|c| c.start < range.end)
+    }
+
+    /// Whether code, a table or HTML starts inside `range`.
+    pub(crate) fn has_non_prose(&self, range: Range<usize>) -> bool {
+        let first = self.non_prose.partition_point(|c| c.start < range.start);
+        self.non_prose
+            .get(first)
+            .is_some_and(|c| c.start < range.end)
+    }
+
+    /// The paragraphs that start inside `range`, in order.
+    pub(crate) fn paragraphs_in(&self, range: Range<usize>) -> &[Paragraph] {
+        let first = self
+            .paragraphs
+            .partition_point(|p| p.range.start < range.start);
+        let end = self
+            .paragraphs
+            .partition_point(|p| p.range.start < range.end);
+        self.paragraphs.get(first..end.max(first)).unwrap_or(&[])
     }
 }
 

@@ -285,6 +285,61 @@ impl Template {
     pub fn required(&self) -> impl Iterator<Item = SectionId> + '_ {
         self.section_ids().filter(|&id| !self.section(id).optional)
     }
+
+    /// What the template asks of section `id`: the first sentence of its
+    /// guidance (notes aside), emphasis removed. "Describe how to" over a
+    /// list reads on into the list's first item.
+    pub fn asks(&self, id: SectionId) -> Option<String> {
+        let guidance = &self.sections.get(id.0)?.guidance;
+        let paragraph = guidance
+            .split("\n\n")
+            .map(str::trim)
+            .find(|p| !p.is_empty() && !p.starts_with("**Note") && !p.starts_with('<'))?;
+        let mut words = Vec::new();
+        let mut in_item = false;
+        for raw in paragraph.lines() {
+            let line = raw.trim();
+            let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* "));
+            match item {
+                Some(_) if in_item => break,
+                Some(item) => {
+                    in_item = true;
+                    words.push(item);
+                }
+                None if in_item && !raw.starts_with([' ', '\t']) => break,
+                None => words.push(line),
+            }
+        }
+        let text = words.join(" ").replace("**", "");
+        Some(first_sentence(&text)).filter(|s| !s.is_empty())
+    }
+}
+
+/// Up to the first `.`, `?` or `!` that ends a sentence, at most about 160
+/// characters (cut at a word, with `…`).
+fn first_sentence(text: &str) -> String {
+    const MAX: usize = 160;
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        let next = text.get(i + c.len_utf8()..).unwrap_or("");
+        let word = text.get(..i).unwrap_or("").rsplit(' ').next().unwrap_or("");
+        // `i.e.` and `e.g.` end no sentence.
+        let abbreviation = c == '.' && word.contains('.');
+        if matches!(c, '.' | '?' | '!')
+            && (next.is_empty() || next.starts_with(' '))
+            && !abbreviation
+        {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = text.get(..end).unwrap_or(text);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let at_word = cut.rfind(' ').and_then(|i| cut.get(..i)).unwrap_or(&cut);
+    format!("{at_word}…")
 }
 
 /// `Open Questions [optional]` -> (`Open Questions`, true).
@@ -474,5 +529,33 @@ mod tests {
                 eprintln!("skipped: {} not present", upstream.display());
             }
         }
+    }
+
+    #[test]
+    fn what_the_template_asks_is_its_first_sentence() {
+        let t = Template::embedded();
+        let asks = |name: &str| {
+            let id = t
+                .section_ids()
+                .find(|&id| t.section(id).name == name)
+                .expect("section in the embedded template");
+            t.asks(id)
+        };
+        // The note before it is skipped.
+        assert_eq!(
+            asks("Graduation Criteria").as_deref(),
+            Some("Define graduation milestones.")
+        );
+        // "Describe how to" reads on into its list's first item.
+        assert_eq!(
+            asks("Support Procedures").as_deref(),
+            Some(
+                "Describe how to detect the failure modes in a support situation, describe possible symptoms (events, metrics, alerts, which log output in which component)"
+            )
+        );
+        // `i.e.` ends no sentence; a long one is cut at a word.
+        let api = asks("Operational Aspects of API Extensions").unwrap_or_default();
+        assert!(api.starts_with("Describe the impact of API extensions (mentioned in the proposal section, i.e. CRDs"), "{api}");
+        assert!(api.ends_with('…') && api.chars().count() <= 161, "{api}");
     }
 }
