@@ -78,6 +78,17 @@ impl<'a> Context<'a> {
         &self.outline.headings
     }
 
+    /// Heading `h`'s body: from the end of its line to the next heading
+    /// outside its subtree (or the end).
+    pub fn section_body(&self, h: usize) -> std::ops::Range<usize> {
+        let headings = self.headings();
+        let start = headings.get(h).map_or(self.text.len(), |h| h.range.end);
+        let end = headings
+            .get(self.sections.subtree_end(h))
+            .map_or(self.text.len(), |next| next.range.start);
+        start..end.max(start)
+    }
+
     /// Where the markdown body starts: after the front matter.
     pub fn body_start(&self) -> usize {
         self.front_matter.as_ref().map_or(0, |fm| fm.range.end)

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+pub(crate) mod inline;
 mod lookup;
 
 use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};

@@ -27,6 +27,7 @@ rules! {
     sections::section_order => SectionOrder,
     sections::section_parent => SectionParent,
     prose::template_boilerplate => TemplateBoilerplate,
+    prose::unresolved_todo => UnresolvedTodo,
     front_matter::front_matter_missing => FrontMatterMissing,
     front_matter::front_matter_not_first => FrontMatterNotFirst,
     front_matter::front_matter_unclosed => FrontMatterUnclosed,

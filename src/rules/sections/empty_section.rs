@@ -47,11 +47,8 @@ pub(crate) fn unwritten_sections(cx: &Context) -> Vec<Unwritten> {
         .required()
         .filter_map(|section| {
             let h = map.first_heading(section)?;
-            let heading = headings.get(h)?;
-            let end = headings
-                .get(map.subtree_end(h))
-                .map_or(cx.text.len(), |next| next.range.start);
-            let body = heading.range.end..end;
+            headings.get(h)?;
+            let body = cx.section_body(h);
             let holds = holds(cx, body.clone())?;
             Some(Unwritten {
                 section,
@@ -197,7 +194,7 @@ code counts
         check_with(
             &mini(),
             "idea",
-            &[Rule::TemplateBoilerplate],
+            &[Rule::TemplateBoilerplate, Rule::UnresolvedTodo],
             &with_body(
                 "# Idea
 
@@ -248,7 +245,7 @@ None
         check_with(
             &mini(),
             "idea",
-            &[Rule::MissingSection],
+            &[Rule::MissingSection, Rule::UnresolvedTodo],
             &with_body(
                 "# Idea
 
