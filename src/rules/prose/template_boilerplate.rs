@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
+use crate::template::strip_optional;
 use crate::text::{end_of_line, line_start};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -32,22 +33,36 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
 
-    let known: HashMap<&str, Option<&str>> = template
-        .boilerplate
-        .iter()
-        .map(|b| (b.text.as_str(), b.section.as_deref()))
-        .collect();
+    // Text -> the sections whose guidance it is, across the template's
+    // versions (a paragraph may guide several, as the release note does).
+    let mut known: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+    for b in &template.boilerplate {
+        let sections = known.entry(b.text.as_str()).or_default();
+        if !sections.contains(&b.section.as_deref()) {
+            sections.push(b.section.as_deref());
+        }
+    }
     if known.is_empty() {
         return;
     }
-    // Runs of consecutive template paragraphs become one finding.
     let headings = cx.headings();
+    let paragraphs = &cx.outline.paragraphs;
+    let is_known = |i: usize| {
+        paragraphs
+            .get(i)
+            .is_some_and(|p| known.contains_key(p.normalized.as_str()))
+    };
+    // Runs of consecutive template paragraphs become one finding.
     let mut run: Option<Run> = None;
-    for p in &cx.outline.paragraphs {
-        let Some(&section) = known.get(p.normalized.as_str()) else {
+    for (i, p) in paragraphs.iter().enumerate() {
+        let candidates = known
+            .get(p.normalized.as_str())
+            .filter(|_| !(p.quoted && answered(cx, i, &is_known)));
+        let Some(candidates) = candidates else {
             out.extend(run.take().map(|r| r.finding(cx)));
             continue;
         };
+        let section = attribute(cx, p.range.start, candidates);
         let continues = run.as_ref().is_some_and(|r| {
             r.section == section
                 && !headings
@@ -67,6 +82,50 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
     out.extend(run.map(|r| r.finding(cx)));
+}
+
+/// Whether quoted paragraph `i` is a question the author answers: some
+/// text of their own follows it before the next heading.
+fn answered(cx: &Context, i: usize, is_known: &dyn Fn(usize) -> bool) -> bool {
+    let paragraphs = &cx.outline.paragraphs;
+    let Some(p) = paragraphs.get(i) else {
+        return false;
+    };
+    let next_heading = cx
+        .headings()
+        .iter()
+        .map(|h| h.range.start)
+        .find(|&start| start > p.range.start)
+        .unwrap_or(cx.text.len());
+    let own_paragraph = paragraphs
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take_while(|(_, q)| q.range.start < next_heading)
+        .any(|(j, q)| !q.quoted && !is_known(j));
+    own_paragraph || cx.outline.has_non_prose(p.range.end..next_heading)
+}
+
+/// Of the sections a paragraph may guide, the one it sits in (by name,
+/// whatever its level); else the first.
+fn attribute<'a>(cx: &Context, at: usize, candidates: &[Option<&'a str>]) -> Option<&'a str> {
+    let name = |line: &str| {
+        strip_optional(line.trim_start_matches('#').trim())
+            .0
+            .to_string()
+    };
+    let enclosing = cx
+        .headings()
+        .iter()
+        .rev()
+        .find(|h| h.range.start < at)
+        .map(|h| name(&h.text));
+    candidates
+        .iter()
+        .copied()
+        .find(|c| c.map(name) == enclosing)
+        .or_else(|| candidates.first().copied())
+        .flatten()
 }
 
 /// Consecutive paragraphs of the template's text.
@@ -217,5 +276,73 @@ Our own summary.
 
 ## Alternatives (Not Implemented)
 "));
+    }
+
+    #[test]
+    fn a_quoted_question_the_author_answers_is_not_left_over() {
+        // authentication/proxy-support-for-integrated-auth-stack.md:327, reduced.
+        check(&doc("
+# Idea
+
+## Summary
+
+> Write one paragraph that says what this enhancement does and why
+it matters to its users.
+
+It proxies the auth stack's outbound traffic.
+
+> Write one paragraph that says what this enhancement does and why it matters to its users.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: The template's guidance for `## Summary` (\"Write one paragraph that says what this enhancement does and…\") is still here; replace it with your own text
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+"));
+    }
+
+    #[test]
+    fn guidance_is_attributed_to_the_section_it_sits_in() {
+        // The release note guides both Test Plan and Graduation Criteria.
+        let template = crate::template::Template::parse(
+            "# T
+
+## Test Plan
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+
+## Graduation Criteria
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+",
+        );
+        check_with(
+            &template,
+            "idea",
+            &[Rule::EmptySection, Rule::FrontMatterMissing],
+            "# Idea
+
+## Test Plan
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: The template's guidance for `## Test Plan` (\"**Note:** *Section not required until targeted at a release,…\") is still here; replace it with your own text
+
+## Graduation Criteria
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: The template's guidance for `## Graduation Criteria` (\"**Note:** *Section not required until targeted at a release,…\") is still here; replace it with your own text
+",
+        );
     }
 }
