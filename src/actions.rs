@@ -57,17 +57,8 @@ pub fn update_to_current_template(
 /// front matter with the title and dates filled in, a `# ` title, and every
 /// section heading of the template (optional ones too), empty.
 pub fn new_proposal(template: &Template, stem: &str, today: &str) -> String {
-    let mut text = String::new();
-    for line in template.front_matter_text.lines() {
-        let key = line.split_once(':').map(|(k, _)| k.trim());
-        let spec = key.and_then(|k| template.key(k));
-        match spec {
-            Some(spec) if spec.name == "title" => text.push_str(&format!("title: {stem}")),
-            Some(spec) if spec.shape == crate::template::ValueShape::Date => {
-                text.push_str(&format!("{}: {today}", spec.name))
-            }
-            _ => text.push_str(line),
-        }
+    let mut text = template.front_matter_for(Some(stem), Some(today));
+    if !text.ends_with('\n') {
         text.push('\n');
     }
     text.push_str(&format!("\n# {}\n", crate::values::slug::humanize(stem)));
@@ -116,11 +107,28 @@ mod tests {
         assert!(text.starts_with("---\ntitle: my-idea\nauthors:\n  - TBD\n"));
         assert!(text.contains("creation-date: 2026-11-25\nlast-updated: 2026-11-25\n"));
         assert!(text.contains("\n# My Idea\n\n## Summary\n"));
+        // The optional path lists start empty, not with the example paths.
+        assert!(
+            text.contains("\nsee-also: []\nreplaces: []\nsuperseded-by: []\n"),
+            "{text}"
+        );
         let file = FileContext {
             file_stem: Some("my-idea".into()),
             today: None,
             added_on: None,
         };
+        let placeholders: Vec<Vec<String>> = crate::analyze_text(&text, &template, &file)
+            .into_iter()
+            .filter(|f| f.rule == Rule::Placeholder)
+            .map(|f| f.subjects)
+            .collect();
+        assert!(
+            placeholders
+                .iter()
+                .flatten()
+                .all(|key| template.key(key).is_some_and(|k| k.required)),
+            "placeholders on optional keys: {placeholders:?}"
+        );
         let rules: Vec<Rule> = crate::analyze_text(&text, &template, &file)
             .into_iter()
             .map(|f| f.rule)

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::fix::{Edit, apply_edits};
 use crate::front_matter::{FrontMatter, YamlNode};
 use crate::markdown::{self, Outline};
 use crate::text;
@@ -284,6 +285,34 @@ impl Template {
     /// The required sections, in template order.
     pub fn required(&self) -> impl Iterator<Item = SectionId> + '_ {
         self.section_ids().filter(|&id| !self.section(id).optional)
+    }
+
+    /// The template's front matter to start a proposal with: the title set
+    /// to `stem` and dates to `today` when given, and the optional keys
+    /// (the path lists) empty, since the template's example paths there
+    /// are placeholders a new proposal would have to delete.
+    pub fn front_matter_for(&self, stem: Option<&str>, today: Option<&str>) -> String {
+        let text = self.front_matter_text.as_str();
+        let front_matter = FrontMatter::parse(text, 0..text.len());
+        let mut edits = Vec::new();
+        for entry in front_matter.entries().unwrap_or_default() {
+            let Some(spec) = self.key(&entry.key) else {
+                continue;
+            };
+            let value = entry.value.range();
+            if !spec.required {
+                let end = value.end.max(entry.key_range.end);
+                edits.push(Edit::replace(entry.key_range.end..end, ": []"));
+                continue;
+            }
+            let new = match (&spec.shape, stem, today) {
+                (ValueShape::Text, Some(stem), _) if spec.name == "title" => stem,
+                (ValueShape::Date, _, Some(today)) => today,
+                _ => continue,
+            };
+            edits.push(Edit::replace(value, new));
+        }
+        apply_edits(text, &edits).0
     }
 
     /// What the template asks of section `id`: the first sentence of its

@@ -5,7 +5,9 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     summary: "A single value where the template has a list.",
     explanation: "The template writes this key as a YAML list (`- item` lines); tooling that decodes it as a list rejects a plain scalar.",
-    fix: Some("Turns the value into a one-item list."),
+    fix: Some(
+        "Turns the value into a one-item list; for an optional list that says `N/A` or `None`, into an empty list (`[]`), never a list holding `N/A`.",
+    ),
 };
 
 use crate::context::Context;
@@ -26,6 +28,26 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let range = value.range();
+        let written = cx.text.get(range.clone()).unwrap_or("");
+        // `replaces: N/A`: an optional list that says it names nothing.
+        let says_none = !spec.required && value.as_str().is_some_and(is_no_value);
+        if says_none {
+            let finding = Finding::new(
+                Rule::ExpectedList,
+                range.clone(),
+                format!(
+                    "`{}` is a list in the template, and `{written}` names nothing: write an empty list (`[]`), or delete the key (it is optional)",
+                    spec.name
+                ),
+            )
+            .with_fix(Fix {
+                title: "Make it an empty list".into(),
+                edits: vec![Edit::replace(range, "[]")],
+                safe: true,
+            });
+            out.push(finding.about(vec![spec.name.clone()]));
+            continue;
+        }
         let mut finding = Finding::new(
             Rule::ExpectedList,
             range.clone(),
@@ -35,7 +57,6 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
         );
         if matches!(value, YamlNode::Scalar { .. }) {
-            let written = cx.text.get(range.clone()).unwrap_or("");
             finding = finding.with_fix(Fix {
                 title: "Make it a one-item list".into(),
                 edits: vec![Edit::replace(
@@ -47,6 +68,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.about(vec![spec.name.clone()]));
     }
+}
+
+/// A scalar that says "nothing here" rather than naming an entry.
+fn is_no_value(value: &str) -> bool {
+    ["N/A", "NA", "None", "-", "nil", "null"]
+        .iter()
+        .any(|w| value.trim().eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]
@@ -103,5 +131,58 @@ mod tests {
   ^^^^^^^^^^^ expected-list: `authors` is a list in the template; write each entry as a `- item` line
 ",
         )));
+    }
+
+    #[test]
+    fn an_optional_list_saying_none_becomes_empty() {
+        // `replaces: N/A` in four corpus proposals; `--fix` made it `- N/A`.
+        let meta = |value: &str| {
+            GOOD_META.replace(
+                "status: implementable\n",
+                &format!("status: implementable\nsee-also: {value}\n"),
+            )
+        };
+        check(&with_front_matter(&meta(
+            "N/A
+          ^^^ expected-list: `see-also` is a list in the template, and `N/A` names nothing: write an empty list (`[]`), or delete the key (it is optional)",
+        )));
+        check_fix_all(
+            &with_front_matter(&meta("N/A")),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                see-also: []
+                ---
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
     }
 }

@@ -21,13 +21,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let template = cx.template;
-    let mut front_matter = template.front_matter_text.replace('\n', cx.eol);
-    if let Some(stem) = &cx.file.file_stem
-        && let Some(title) = template.key("title").and_then(|k| k.placeholders.first())
-    {
-        front_matter =
-            front_matter.replacen(&format!("title: {title}"), &format!("title: {stem}"), 1);
-    }
+    let front_matter = template
+        .front_matter_for(cx.file.file_stem.as_deref(), None)
+        .replace('\n', cx.eol);
     out.push(
         Finding::new(
             Rule::FrontMatterMissing,
@@ -69,8 +65,7 @@ mod tests {
                 tracking-link: # link to the tracking ticket
                   - TBD
                 status: provisional|implementable|implemented
-                see-also:
-                  - "/enhancements/this-other-neat-thing.md"
+                see-also: []
                 ---
                 Some intro.
 

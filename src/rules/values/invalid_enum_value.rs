@@ -8,7 +8,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     fix: Some("Replaces a near miss with the closest allowed value."),
 };
 
-use super::{present, scalar};
+use super::{is_option_list, present, scalar};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Finding, Rule, RuleDoc, Severity, closest};
@@ -22,7 +22,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         let Some(value) = scalar(spec, entry) else {
             continue;
         };
-        if value.value.is_some_and(|v| options.iter().any(|o| o == v)) {
+        // An option list not chosen from yet is `placeholder`'s.
+        if value
+            .value
+            .is_some_and(|v| options.iter().any(|o| o == v) || is_option_list(v))
+        {
             continue;
         }
         let mut finding = Finding::new(

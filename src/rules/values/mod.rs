@@ -129,6 +129,21 @@ fn leading_placeholder<'a>(spec: &KeySpec, value: &'a str) -> Option<&'a str> {
     })
 }
 
+/// An option list written as the template writes one (`a|b|c`, some
+/// emphasised): a value not chosen yet, whichever version's list it is.
+fn is_option_list(value: &str) -> bool {
+    let options: Vec<&str> = value
+        .split('|')
+        .map(|o| o.trim().trim_matches('*'))
+        .collect();
+    options.len() >= 2
+        && options.iter().all(|o| {
+            !o.is_empty()
+                && o.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+}
+
 /// An empty item has an empty range; point at its `-` line instead.
 fn item_range(cx: &Context, entry: &YamlEntry, item: &YamlNode) -> Range<usize> {
     let r = item.range();

@@ -5,10 +5,12 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     summary: "A template placeholder was left in the front matter.",
     explanation: "Values copied from the template (`TBD`, `yyyy-mm-dd`, the `a|b|c` option list, `neat-enhancement-idea`, the example paths) must be replaced with real ones.",
-    fix: Some("For dates: fills in today's date (not applied by `check --fix`)."),
+    fix: Some(
+        "For dates: fills in today's date; for the title: the file name; an optional path list holding only the template's examples becomes empty (`[]`). Only the title's is applied by `check --fix`.",
+    ),
 };
 
-use super::{leading_placeholder, list_items, present};
+use super::{is_option_list, leading_placeholder, list_items, present};
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
 use crate::front_matter::YamlEntry;
@@ -19,22 +21,35 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (spec, entry) in present(cx) {
         match list_items(spec, entry) {
             Some(items) => {
-                for item in items {
-                    let value = item.as_str().unwrap_or("").trim();
-                    if let Some(p) = leading_placeholder(spec, value) {
-                        let mut finding = placeholder(cx, spec, entry, p);
-                        finding.range = item.range();
-                        out.push(finding);
+                let found: Vec<_> = items
+                    .iter()
+                    .filter_map(|item| {
+                        let value = item.as_str().unwrap_or("").trim();
+                        leading_placeholder(spec, value).map(|p| (item, p))
+                    })
+                    .collect();
+                let only_placeholders = found.len() == items.len();
+                for (item, p) in found {
+                    let mut finding = placeholder(cx, spec, entry, p);
+                    finding.range = item.range();
+                    if !spec.required && only_placeholders {
+                        let end = entry.value.range().end.max(entry.key_range.end);
+                        finding = finding.with_fix(Fix {
+                            title: format!("Empty `{}`", spec.name),
+                            edits: vec![Edit::replace(entry.key_range.end..end, ": []")],
+                            safe: false,
+                        });
                     }
+                    out.push(finding);
                 }
             }
             None if spec.shape.is_list() => {}
             None => {
-                if let Some(v) = entry
-                    .value
-                    .as_str()
-                    .filter(|v| spec.placeholders.iter().any(|p| p == v))
-                {
+                let placeholder_value = entry.value.as_str().filter(|v| {
+                    spec.placeholders.iter().any(|p| p == v)
+                        || (matches!(spec.shape, ValueShape::Enum(_)) && is_option_list(v))
+                });
+                if let Some(v) = placeholder_value {
                     out.push(placeholder(cx, spec, entry, v));
                 }
             }
@@ -53,7 +68,14 @@ fn placeholder(cx: &Context, spec: &KeySpec, entry: &YamlEntry, value: &str) -> 
     let mut finding = Finding::new(
         Rule::Placeholder,
         range.clone(),
-        format!("`{key}` still has the template's placeholder `{value}`; replace it with {wanted}"),
+        format!(
+            "`{key}` still has the template's placeholder `{value}`; replace it with {wanted}{}",
+            if spec.required {
+                ""
+            } else {
+                ", or delete the key (it is optional)"
+            }
+        ),
     )
     .about(vec![key.clone()]);
     let replacement = match &spec.shape {
@@ -97,7 +119,7 @@ status: provisional|implementable|implemented
         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `status` still has the template's placeholder `provisional|implementable|implemented`; replace it with one of provisional, implementable, implemented
 see-also:
   - \"/enhancements/this-other-neat-thing.md\"
-    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `see-also` still has the template's placeholder `/enhancements/this-other-neat-thing.md`; replace it with a list of paths to other proposals
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `see-also` still has the template's placeholder `/enhancements/this-other-neat-thing.md`; replace it with a list of paths to other proposals, or delete the key (it is optional)
 ---
 "));
     }
@@ -145,6 +167,61 @@ see-also:
                 tracking-link:
                   - https://issues.redhat.com/browse/X-1
                 status: implementable
+                ---
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn another_versions_option_list_is_a_placeholder() {
+        check(&with_front_matter(&GOOD_META.replace(
+            "status: implementable\n",
+            "status: provisional|implementable|implemented|deferred|rejected|withdrawn|replaced
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ placeholder: `status` still has the template's placeholder `provisional|implementable|implemented|deferred|rejected|withdrawn|replaced`; replace it with one of provisional, implementable, implemented
+",
+        )));
+    }
+
+    #[test]
+    fn the_example_path_of_an_optional_list_can_go() {
+        check_fix_at(
+            &with_front_matter(&GOOD_META.replace(
+                "status: implementable\n",
+                "status: implementable\nsee-also:\n  - \"/enhancements/this-other-$0neat-thing.md\"\n",
+            )),
+            expect![[r#"
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                see-also: []
                 ---
 
                 # Idea
