@@ -184,14 +184,14 @@ fn directories_check_proposals_only_and_honour_gitignore() {
     let o = run(root, &["check", "."]);
     let out = stdout(&o);
     assert!(
-        out.contains("enhancements/net/bad.md:1:1: error[front-matter-missing]"),
+        out.contains("enhancements/net/bad.md:1:1: error[not-a-proposal]"),
         "{out}"
     );
     assert!(!out.contains("README") && !out.contains("skip.md"), "{out}");
     assert!(out.ends_with("in 1 of 2 files.\n"), "{out}");
     // A file named explicitly is checked wherever it is.
     let o = run(root, &["check", "README.md"]);
-    assert!(stdout(&o).contains("README.md:1:1: error[front-matter-missing]"));
+    assert!(stdout(&o).contains("README.md:1:1: error[not-a-proposal]"));
 }
 
 #[test]

@@ -319,13 +319,22 @@ fn code_actions_fix_each_diagnostic_and_insert_all_sections() {
     let diags = f.client.diagnostics(&uri, Some(1));
     let results = apply_each_action(&mut f, &text, &diags);
     let titles: Vec<&str> = results.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(titles, ["Set title to `idea`", "Rename to `## Motivation`"]);
+    assert_eq!(
+        titles,
+        [
+            "Set title to `idea`",
+            "Write `2024-01-13`",
+            "Rename to `## Motivation`"
+        ]
+    );
     assert_eq!(
         results[0].1,
         text.replacen("title: wrong-name", "title: idea", 1)
     );
+    // Day and month swapped is a guess: offered here, never by `--fix`.
+    assert_eq!(results[1].1, text.replacen("2024-13-01", "2024-01-13", 1));
     assert_eq!(
-        results[1].1,
+        results[2].1,
         text.replacen("## motivation 😀", "## Motivation", 1)
     );
 

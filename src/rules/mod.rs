@@ -17,6 +17,7 @@ mod values;
 pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
 
 rules! {
+    sections::not_a_proposal => NotAProposal,
     sections::missing_section => MissingSection,
     sections::missing_title => MissingTitle,
     sections::second_title => SecondTitle,

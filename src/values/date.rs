@@ -15,6 +15,8 @@ pub enum DateError {
     NotReal(String, Option<Date>),
     /// A real date in another layout (`2021.12.08`): its `yyyy-mm-dd`.
     OtherLayout(String, Date),
+    /// A digit of the year typed twice (`22019-10-07`): the date without it.
+    DoubledDigit(String, Date),
 }
 
 impl DateError {
@@ -32,6 +34,20 @@ impl DateError {
             DateError::OtherLayout(v, date) => {
                 format!("`{v}` is not in yyyy-mm-dd; write `{date}`")
             }
+            DateError::DoubledDigit(v, date) => {
+                format!("`{v}` is not a date in yyyy-mm-dd (did you mean {date}?)")
+            }
+        }
+    }
+
+    /// The date the author probably meant, when that is a guess (day and
+    /// month swapped, a digit typed twice): for a fix they choose.
+    pub fn guess(&self) -> Option<String> {
+        match self {
+            DateError::NotReal(_, Some(date)) | DateError::DoubledDigit(_, date) => {
+                Some(date.to_string())
+            }
+            _ => None,
         }
     }
 
@@ -80,8 +96,25 @@ pub fn parse(value: Option<&str>) -> Result<Date, DateError> {
         // 2020-23-01: day and month swapped?
         (true, None) => Err(DateError::NotReal(v.to_string(), civil_date(y, d, m))),
         (false, Some(date)) => Err(DateError::OtherLayout(v.to_string(), date)),
-        (false, None) => Err(not_a_date()),
+        (false, None) => match undoubled_year(year).and_then(|y| civil_date(y, m, d)) {
+            Some(date) if bytes.get(year.len()) == Some(&b'-') => {
+                Err(DateError::DoubledDigit(v.to_string(), date))
+            }
+            _ => Err(not_a_date()),
+        },
     }
+}
+
+/// A five-digit year with one digit doubled (`22019`), that digit once,
+/// when that is a year a document could be dated (1970 to 2199).
+fn undoubled_year(year: &str) -> Option<i32> {
+    if year.len() != 5 {
+        return None;
+    }
+    let bytes = year.as_bytes();
+    let doubled = (1..bytes.len()).find(|&i| bytes.get(i) == bytes.get(i - 1))?;
+    let once = format!("{}{}", year.get(..doubled)?, year.get(doubled + 1..)?);
+    once.parse().ok().filter(|y| (1970..2200).contains(y))
 }
 
 /// The calendar date, if the numbers make one; a number out of range
@@ -110,6 +143,14 @@ mod tests {
         assert_eq!(
             message("2020-23-01"),
             "`2020-23-01` is not a real calendar date (did you mean 2020-01-23?); write yyyy-mm-dd"
+        );
+        assert_eq!(
+            message("22019-10-07"),
+            "`22019-10-07` is not a date in yyyy-mm-dd (did you mean 2019-10-07?)"
+        );
+        assert_eq!(
+            parse(Some("22019-10-07")).unwrap_err().guess().as_deref(),
+            Some("2019-10-07")
         );
         assert_eq!(
             message("2023-02-29"),

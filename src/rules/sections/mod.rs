@@ -7,6 +7,7 @@ pub(super) mod heading_level;
 pub(super) mod misnamed_section;
 pub(super) mod missing_section;
 pub(super) mod missing_title;
+pub(super) mod not_a_proposal;
 pub(super) mod second_title;
 pub(super) mod section_order;
 pub(super) mod section_parent;

@@ -5,7 +5,9 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     summary: "A date is not a real calendar date in yyyy-mm-dd.",
     explanation: "Dates are written `yyyy-mm-dd` and must exist (`2020-23-01` has no month 23).",
-    fix: Some("Rewrites an unambiguous date in another format (`2021.12.08`) as yyyy-mm-dd."),
+    fix: Some(
+        "Rewrites an unambiguous date in another format (`2021.12.08`) as yyyy-mm-dd; a guess (day and month swapped, a year digit typed twice as in `22019-10-07`) is offered in the editor only.",
+    ),
 };
 
 use super::{present, scalar};
@@ -29,11 +31,15 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             format!("`{}`: {}", spec.name, err.message()),
         )
         .about(vec![spec.name.clone()]);
-        if let Some(fixed) = err.fix() {
+        let fix = err
+            .fix()
+            .map(|f| (f, true))
+            .or_else(|| err.guess().map(|g| (g, false)));
+        if let Some((date, safe)) = fix {
             finding = finding.with_fix(Fix {
-                title: format!("Write `{fixed}`"),
-                edits: vec![Edit::replace(value.range, fixed)],
-                safe: true,
+                title: format!("Write `{date}`"),
+                edits: vec![Edit::replace(value.range, date)],
+                safe,
             });
         }
         out.push(finding);
