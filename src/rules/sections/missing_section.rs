@@ -98,10 +98,24 @@ fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String
             ),
         ),
         None => {
-            let place = map
-                .anchor(template, s)
-                .map(|p| format!("after `{}`", template.section(p).heading_line()))
-                .unwrap_or_else(|| "first".to_string());
+            // With nothing before it present, the section before it in the
+            // template is missing too: say so, rather than "first" for all.
+            let missing_before = || {
+                template.section_ids().take(s.index()).rev().find(|&p| {
+                    let before = template.section(p);
+                    before.parent == spec.parent && !before.optional
+                })
+            };
+            let place = match map.anchor(template, s) {
+                Some(p) => format!("after `{}`", template.section(p).heading_line()),
+                None => match missing_before() {
+                    Some(p) => format!(
+                        "after `{}` (missing too)",
+                        template.section(p).heading_line()
+                    ),
+                    None => "first".to_string(),
+                },
+            };
             (
                 anchor_line(cx.text, at),
                 format!(
@@ -215,6 +229,18 @@ mod tests {
 
 ## Alternatives (Not Implemented)
 
+"));
+    }
+
+    #[test]
+    fn with_no_section_present_each_says_what_precedes_it() {
+        check(&with_body("# Idea
+
+Only an introduction.
+^^^^^^^^^^^^^^^^^^^^^ missing-section: Required section `## Summary` is missing; the template puts it first. Add it, and if it does not apply, say why.
+^^^^^^^^^^^^^^^^^^^^^ missing-section: Required section `## Motivation` is missing; the template puts it after `## Summary` (missing too), with its subsections `### Goals`, `### Non-Goals`. Add it, and if it does not apply, say why.
+^^^^^^^^^^^^^^^^^^^^^ missing-section: Required section `## Proposal` is missing; the template puts it after `## Motivation` (missing too), with its subsections `### Topology Considerations`, `#### Standalone Clusters`, `#### 漢字 Clusters 😀`. Add it, and if it does not apply, say why.
+^^^^^^^^^^^^^^^^^^^^^ missing-section: Required section `## Alternatives (Not Implemented)` is missing; the template puts it after `## Proposal` (missing too). Add it, and if it does not apply, say why.
 "));
     }
 
