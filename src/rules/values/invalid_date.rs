@@ -150,4 +150,59 @@ status: implemented
             "#]],
         );
     }
+
+    #[test]
+    fn a_year_digit_typed_twice_is_a_guess_offered_in_the_editor() {
+        // platforms/ovirt-rhv-ipi.md:12.
+        check(&with_front_matter(&GOOD_META.replace(
+            "creation-date: 2024-01-31\n",
+            "creation-date: 22019-10-07
+               ^^^^^^^^^^^ invalid-date: `creation-date`: `22019-10-07` is not a date in yyyy-mm-dd (did you mean 2019-10-07?)
+",
+        )));
+        let before = with_front_matter(
+            &GOOD_META.replace("creation-date: 2024-01-31", "creation-date: 2201$09-10-07"),
+        );
+        // Not applied by `--fix`: which digit was doubled is a guess.
+        let after =
+            crate::analysis::fix_all(&before.replacen("$0", "", 1), &mini(), &file("idea")).text;
+        assert!(after.contains("creation-date: 22019-10-07"), "{after}");
+        check_fix_at(
+            &before,
+            expect![[r#"
+            ---
+            title: idea
+            authors:
+              - "@alice"
+            api-approvers:
+              - None
+            creation-date: 2019-10-07
+            last-updated: 2024-02-01
+            tracking-link:
+              - https://issues.redhat.com/browse/X-1
+            status: implementable
+            ---
+
+            # Idea
+
+            ## Summary
+
+            ## Motivation
+
+            ### Goals
+
+            ### Non-Goals
+
+            ## Proposal
+
+            ### Topology Considerations
+
+            #### Standalone Clusters
+
+            #### 漢字 Clusters 😀
+
+            ## Alternatives (Not Implemented)
+        "#]],
+        );
+    }
 }
