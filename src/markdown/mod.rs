@@ -165,6 +165,13 @@ impl Outline {
         self.content.get(first).is_some_and(|c| c.start < range.end)
     }
 
+    /// The content blocks that start inside `range`, in order.
+    pub(crate) fn content_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let first = self.content.partition_point(|c| c.start < range.start);
+        let end = self.content.partition_point(|c| c.start < range.end);
+        self.content.get(first..end.max(first)).unwrap_or(&[])
+    }
+
     /// Whether code, a table or HTML starts inside `range`.
     pub(crate) fn has_non_prose(&self, range: Range<usize>) -> bool {
         let first = self.non_prose.partition_point(|c| c.start < range.start);

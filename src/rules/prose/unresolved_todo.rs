@@ -9,10 +9,12 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 use crate::context::Context;
+use crate::markdown::Paragraph;
 use crate::markdown::inline::verbatim_spans;
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 
-use crate::rules::sections::empty_section::unwritten_sections;
+use crate::rules::sections::empty_section::{placeholder_text, unwritten_sections};
+use crate::rules::sections::written;
 
 /// The words that mark an open point.
 const MARKERS: [&str; 3] = ["TODO", "TBD", "FIXME"];
@@ -73,7 +75,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
                 None => String::new(),
             };
-            let message = format!("`{word}` is left in {state}; resolve it{when}{or_list}");
+            let message = match alone_in(cx, p) {
+                Some(heading) => format!(
+                    "`{heading}` holds only `{word}`; write it{when}, or delete the section if it does not apply"
+                ),
+                None => format!("`{word}` is left in {state}; resolve it{when}{or_list}"),
+            };
             let mut finding =
                 Finding::new(Rule::UnresolvedTodo, start..start + word.len(), message);
             if settled.is_none() {
@@ -82,6 +89,22 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// The heading line of the section whose only text is placeholder
+/// paragraph `p` (a section `empty-section` does not judge: optional, or
+/// not the template's).
+fn alone_in(cx: &Context, p: &Paragraph) -> Option<String> {
+    placeholder_text(&p.normalized)?;
+    let headings = cx.headings();
+    let h = headings
+        .iter()
+        .rposition(|h| h.range.start < p.range.start)?;
+    let heading = headings.get(h)?;
+    let end = headings
+        .get(h + 1)
+        .map_or(cx.text.len(), |next| next.range.start);
+    (cx.outline.content_in(heading.range.end..end).len() == 1).then(|| written(heading))
 }
 
 /// Where the marker words stand in `text` as whole words.
@@ -151,6 +174,11 @@ TBD
 #### 漢字 Clusters 😀
 
 ## Alternatives (Not Implemented)
+
+## Implementation History
+
+TBD.
+^^^ unresolved-todo: `## Implementation History` holds only `TBD`; write it, or delete the section if it does not apply
 
 ## Open Questions
 

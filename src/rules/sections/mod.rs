@@ -20,7 +20,7 @@ use crate::template::{SectionId, SectionMap, Template};
 use crate::text::{line_range, line_start};
 
 /// `## Name` as the document writes it.
-fn written(heading: &Heading) -> String {
+pub(crate) fn written(heading: &Heading) -> String {
     format!(
         "{} {}",
         "#".repeat(usize::from(heading.level)),

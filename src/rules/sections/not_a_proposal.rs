@@ -4,7 +4,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     id: "not-a-proposal",
     severity: Severity::Error,
     summary: "The file has neither the template's front matter nor any of its sections.",
-    explanation: "A file checked as a proposal (it is under the proposals' directory, or was named) with no front matter and none of the template's section headings is not a proposal yet: notes, an index, a file just created. It gets this one finding instead of one per missing section and key, an error as those would be (upstream's CI fails such a file too). Start it from the template, or leave it out of the checked paths (`exclude` in the configuration).",
+    explanation: "A file checked as a proposal (it is under the proposals' directory, or was named) with no front matter and none of the template's section headings (at the template's level) is not a proposal yet: notes, an index, a file just created. It gets this one finding instead of one per missing section and key, an error as those would be (upstream's CI fails such a file too). Start it from the template, or leave it out of the checked paths (`exclude` in the configuration).",
     fix: Some(
         "Starts the file from the template: a blank file gets the whole template (front matter, title, sections), another the template's front matter (editor only).",
     ),
@@ -48,11 +48,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     );
 }
 
-/// No front matter and no heading that is one of the template's sections.
+/// No front matter and no heading that is one of the template's sections
+/// at its level (a note's `### Summary` of its own part does not count).
 pub(crate) fn is_not_a_proposal(cx: &Context) -> bool {
+    let template = cx.template;
+    let headings = cx.headings();
+    let mut template_headings = cx.sections.first_hits().filter(|&(h, s)| {
+        headings
+            .get(h)
+            .is_some_and(|heading| heading.level == template.section(s).level)
+    });
     cx.location == Location::Missing
-        && !cx.template.sections.is_empty()
-        && cx.sections.first_hits().next().is_none()
+        && !template.sections.is_empty()
+        && template_headings.next().is_none()
 }
 
 #[cfg(test)]
@@ -74,6 +82,10 @@ mod tests {
 ## Attendees
 
 - alice
+
+### Summary
+
+A summary of its own, a level below the template's.
 ",
         );
     }
