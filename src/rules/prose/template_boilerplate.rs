@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
+use crate::rules::sections::written;
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 use crate::template::strip_optional;
 use crate::text::{end_of_line, line_start};
@@ -107,37 +108,34 @@ fn answered(cx: &Context, i: usize, is_known: &dyn Fn(usize) -> bool) -> bool {
 }
 
 /// Of the sections a paragraph may guide, the one it sits in (by name,
-/// whatever its level); else the first.
-fn attribute<'a>(cx: &Context, at: usize, candidates: &[Option<&'a str>]) -> Option<&'a str> {
+/// whatever its level; named as the document writes it); else the first.
+fn attribute(cx: &Context, at: usize, candidates: &[Option<&str>]) -> Option<String> {
     let name = |line: &str| {
         strip_optional(line.trim_start_matches('#').trim())
             .0
             .to_string()
     };
-    let enclosing = cx
-        .headings()
+    let enclosing = cx.headings().iter().rev().find(|h| h.range.start < at);
+    let sits_in = candidates
         .iter()
-        .rev()
-        .find(|h| h.range.start < at)
-        .map(|h| name(&h.text));
-    candidates
-        .iter()
-        .copied()
-        .find(|c| c.map(name) == enclosing)
-        .or_else(|| candidates.first().copied())
         .flatten()
+        .find(|c| enclosing.is_some_and(|h| name(c) == name(&h.text)));
+    match (sits_in, enclosing) {
+        (Some(_), Some(heading)) => Some(written(heading)),
+        _ => candidates.first().copied().flatten().map(str::to_string),
+    }
 }
 
 /// Consecutive paragraphs of the template's text.
-struct Run<'a> {
+struct Run {
     range: Range<usize>,
     first: String,
-    /// The heading of the template section whose guidance this is
-    /// (`None`: instructions).
-    section: Option<&'a str>,
+    /// The heading of the section whose guidance this is (`None`:
+    /// instructions).
+    section: Option<String>,
 }
 
-impl Run<'_> {
+impl Run {
     fn finding(self, cx: &Context) -> Finding {
         let text = cx.text;
         let line_start = line_start(text, self.range.start);
@@ -148,7 +146,17 @@ impl Run<'_> {
         } else {
             ""
         };
-        let (message, title) = match self.section {
+        let former = |heading: &str| {
+            let name = strip_optional(heading.trim_start_matches('#').trim()).0;
+            !cx.template.sections.iter().any(|s| s.name == name)
+        };
+        let (message, title) = match self.section.as_deref() {
+            Some(heading) if former(heading) => (
+                format!(
+                    "An earlier template's guidance for `{heading}` (\"{excerpt}{ellipsis}\") is still here, and today's template has no such section; delete it, or replace it with your own text"
+                ),
+                "Delete the template's guidance",
+            ),
             Some(heading) => (
                 format!(
                     "The template's guidance for `{heading}` (\"{excerpt}{ellipsis}\") is still here; replace it with your own text"
@@ -342,6 +350,50 @@ It proxies the auth stack's outbound traffic.
 
 **Note:** *Section not required until targeted at a release, as it says here.*
 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: The template's guidance for `## Graduation Criteria` (\"**Note:** *Section not required until targeted at a release,…\") is still here; replace it with your own text
+",
+        );
+    }
+
+    #[test]
+    fn guidance_names_the_heading_as_written_and_a_former_section_as_such() {
+        // installer/single-node-installation-bootstrap-in-place.md:477 (a
+        // `###` where today's template has `##`), and
+        // installer/openstack-for-power-vc-ipi.md:293 (a section today's
+        // template dropped).
+        let mut template = crate::template::Template::parse(
+            "# T
+
+## Summary
+
+## Test Plan
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+",
+        );
+        template.boilerplate.push(crate::template::Boilerplate {
+            text: "Major milestones in the life cycle of a proposal should be tracked in here."
+                .into(),
+            section: Some("## Implementation History".into()),
+        });
+        check_with(
+            &template,
+            "idea",
+            &[Rule::EmptySection, Rule::FrontMatterMissing, Rule::HeadingLevel],
+            "# Idea
+
+## Summary
+
+Ours.
+
+### Test Plan
+
+**Note:** *Section not required until targeted at a release, as it says here.*
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: The template's guidance for `### Test Plan` (\"**Note:** *Section not required until targeted at a release,…\") is still here; replace it with your own text
+
+## Implementation History
+
+Major milestones in the life cycle of a proposal should be tracked in here.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ template-boilerplate: An earlier template's guidance for `## Implementation History` (\"Major milestones in the life cycle of a proposal should be t…\") is still here, and today's template has no such section; delete it, or replace it with your own text
 ",
         );
     }

@@ -9,9 +9,10 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 use crate::context::Context;
-use crate::markdown::Paragraph;
 use crate::markdown::inline::verbatim_spans;
+use crate::markdown::{Heading, Paragraph};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
+use crate::template::strip_optional;
 
 use crate::rules::sections::empty_section::{placeholder_text, unwritten_sections};
 use crate::rules::sections::written;
@@ -33,15 +34,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         .template
         .section_ids()
         .find(|&s| cx.template.section(s).name.starts_with("Open Questions"));
-    // The open questions' own text may hold what is still open.
+    // The open questions' own text may hold what is still open: under a
+    // heading of that name at any level (`### Open Questions` under an old
+    // template's `## Design Details` too), however deep.
     let in_open_questions = |at: usize| {
         let Some(q) = open_questions else {
             return false;
         };
-        cx.sections
-            .headings_of(q)
-            .iter()
-            .any(|&h| cx.section_body(h).contains(&at))
+        let name = &cx.template.section(q).name;
+        enclosing_headings(cx.headings(), at)
+            .any(|h| strip_optional(&h.text).0.eq_ignore_ascii_case(name))
     };
     for p in &cx.outline.paragraphs {
         if unwritten.iter().any(|b| b.contains(&p.range.start)) || in_open_questions(p.range.start)
@@ -89,6 +91,22 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// The headings whose sections hold offset `at`, innermost first.
+fn enclosing_headings(headings: &[Heading], at: usize) -> impl Iterator<Item = &Heading> {
+    let before = headings.partition_point(|h| h.range.start < at);
+    let mut deepest = u8::MAX;
+    headings
+        .get(..before)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .filter(move |h| {
+            let encloses = h.level < deepest;
+            deepest = deepest.min(h.level);
+            encloses
+        })
 }
 
 /// The heading line of the section whose only text is placeholder
@@ -227,5 +245,54 @@ The API is TBD.
             .map(|f| f.severity)
             .collect();
         assert_eq!(severities, [crate::rules::Severity::Info]);
+    }
+
+    #[test]
+    fn open_questions_at_any_level_and_depth_may_hold_open_points() {
+        // ingress/gateway-api-with-cluster-ingress-operator.md:840-961:
+        // `### Open Questions` under an old template's design details.
+        check_with(
+            &mini(),
+            "idea",
+            &[
+                Rule::EmptySection,
+                Rule::HeadingLevel,
+                Rule::SectionParent,
+                Rule::SectionOrder,
+            ],
+            &with_body(
+                "# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+
+### Open Questions
+
+#### Do we need a mesh?
+
+TBD: it depends on the mesh team.
+
+## Later
+
+The TBD here is no question.
+    ^^^ unresolved-todo: `TBD` is left in a proposal that is `implementable`; resolve it, or list it under `## Open Questions`
+",
+            ),
+        );
     }
 }

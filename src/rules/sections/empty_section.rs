@@ -14,6 +14,7 @@ use std::ops::Range;
 use super::written;
 use crate::context::Context;
 use crate::markdown::Paragraph;
+use crate::markdown::inline::shown_text;
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 use crate::template::SectionId;
 
@@ -72,7 +73,7 @@ fn holds(cx: &Context, body: Range<usize>) -> Option<Holds> {
     let mut placeholder = None;
     for p in outline.paragraphs_in(body) {
         if let Some(word) = placeholder_text(&p.normalized) {
-            placeholder.get_or_insert_with(|| word.to_string());
+            placeholder.get_or_insert(word);
         } else if !is_guidance(cx, p) {
             return None;
         }
@@ -82,15 +83,36 @@ fn holds(cx: &Context, body: Range<usize>) -> Option<Holds> {
 
 /// A paragraph that stands for text not written yet: `TBD`, `TODO`,
 /// `TBA`, `...` or `…`, in any case and emphasis (`*TBD*`, `(TODO)`,
-/// `TBD.`). `N/A` and `None` are answers, not placeholders.
-pub(crate) fn placeholder_text(paragraph: &str) -> Option<&str> {
+/// `TBD.`), or a link showing one (`[TBD](https://...)`). `N/A` and
+/// `None` are answers, not placeholders. Returns it as written, or the
+/// word a link shows.
+pub(crate) fn placeholder_text(paragraph: &str) -> Option<String> {
     let text = paragraph.trim();
+    // Placeholders are short; a long paragraph is never parsed for links.
+    if text.len() > 200 {
+        return None;
+    }
+    if placeholder_word(text).is_some() {
+        return Some(text.to_string());
+    }
+    if !text.contains("](") {
+        return None;
+    }
+    let shown = shown_text(text);
+    placeholder_word(&shown)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+}
+
+/// The placeholder word `text` comes down to without its emphasis and
+/// punctuation (empty for `...`), if it is one.
+fn placeholder_word(text: &str) -> Option<&str> {
     let word = text.trim_matches(|c: char| "*_()[].:!…".contains(c) || c.is_whitespace());
-    let is_placeholder = word.is_empty()
+    let placeholder = word.is_empty()
         || ["TBD", "TODO", "TBA", "TO DO"]
             .iter()
             .any(|p| word.eq_ignore_ascii_case(p));
-    (is_placeholder && !text.is_empty()).then_some(text)
+    (placeholder && !text.is_empty()).then_some(word)
 }
 
 fn is_guidance(cx: &Context, p: &Paragraph) -> bool {
@@ -283,8 +305,14 @@ TBD
             "…",
             "**TODO**:",
         ] {
-            assert_eq!(placeholder_text(yes), Some(yes), "{yes}");
+            assert_eq!(placeholder_text(yes).as_deref(), Some(yes), "{yes}");
         }
+        // monitoring/hypershift-monitoring.md:134: a link to a discussion.
+        assert_eq!(
+            placeholder_text("[TBD](https://github.com/openshift/enhancements/pull/981)")
+                .as_deref(),
+            Some("TBD")
+        );
         for no in [
             "N/A",
             "None",
