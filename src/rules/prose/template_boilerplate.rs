@@ -64,11 +64,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let section = attribute(cx, p.range.start, candidates);
+        let headings_before = |at: usize| headings.partition_point(|h| h.range.start < at);
         let continues = run.as_ref().is_some_and(|r| {
-            r.section == section
-                && !headings
-                    .iter()
-                    .any(|h| h.range.start >= r.range.end && h.range.start < p.range.start)
+            r.section == section && headings_before(r.range.end) == headings_before(p.range.start)
         });
         match &mut run {
             Some(r) if continues => r.range.end = p.range.end,
@@ -92,12 +90,10 @@ fn answered(cx: &Context, i: usize, is_known: &dyn Fn(usize) -> bool) -> bool {
     let Some(p) = paragraphs.get(i) else {
         return false;
     };
-    let next_heading = cx
-        .headings()
-        .iter()
-        .map(|h| h.range.start)
-        .find(|&start| start > p.range.start)
-        .unwrap_or(cx.text.len());
+    let headings = cx.headings();
+    let next_heading = headings
+        .get(headings.partition_point(|h| h.range.start <= p.range.start))
+        .map_or(cx.text.len(), |h| h.range.start);
     let own_paragraph = paragraphs
         .iter()
         .enumerate()
@@ -115,7 +111,11 @@ fn attribute(cx: &Context, at: usize, candidates: &[Option<&str>]) -> Option<Str
             .0
             .to_string()
     };
-    let enclosing = cx.headings().iter().rev().find(|h| h.range.start < at);
+    let headings = cx.headings();
+    let enclosing = headings
+        .partition_point(|h| h.range.start < at)
+        .checked_sub(1)
+        .and_then(|i| headings.get(i));
     let sits_in = candidates
         .iter()
         .flatten()

@@ -9,8 +9,8 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 use crate::context::Context;
+use crate::markdown::Paragraph;
 use crate::markdown::inline::verbatim_spans;
-use crate::markdown::{Heading, Paragraph};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 use crate::template::strip_optional;
 
@@ -37,24 +37,35 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     // The open questions' own text may hold what is still open: under a
     // heading of that name at any level (`### Open Questions` under an old
     // template's `## Design Details` too), however deep.
-    let in_open_questions = |at: usize| {
-        let Some(q) = open_questions else {
-            return false;
-        };
-        let name = &cx.template.section(q).name;
-        enclosing_headings(cx.headings(), at)
-            .any(|h| strip_optional(&h.text).0.eq_ignore_ascii_case(name))
-    };
-    for p in &cx.outline.paragraphs {
-        if unwritten.iter().any(|b| b.contains(&p.range.start)) || in_open_questions(p.range.start)
-        {
-            continue;
+    let headings = cx.headings();
+    let open_question_ranges: Vec<std::ops::Range<usize>> = match open_questions {
+        Some(q) => {
+            let name = &cx.template.section(q).name;
+            headings
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| strip_optional(&h.text).0.eq_ignore_ascii_case(name))
+                .map(|(i, h)| {
+                    let end = headings
+                        .iter()
+                        .skip(i + 1)
+                        .find(|next| next.level <= h.level)
+                        .map_or(cx.text.len(), |next| next.range.start);
+                    h.range.start..end
+                })
+                .collect()
         }
+        None => Vec::new(),
+    };
+    let in_open_questions = |at: usize| open_question_ranges.iter().any(|r| r.contains(&at));
+    for p in &cx.outline.paragraphs {
         let Some(text) = cx.text.get(p.range.clone()) else {
             continue;
         };
         let words = markers(text);
-        if words.is_empty() {
+        let skipped =
+            |at: usize| unwritten.iter().any(|b| b.contains(&at)) || in_open_questions(at);
+        if words.is_empty() || skipped(p.range.start) {
             continue;
         }
         let verbatim = verbatim_spans(text);
@@ -93,22 +104,6 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// The headings whose sections hold offset `at`, innermost first.
-fn enclosing_headings(headings: &[Heading], at: usize) -> impl Iterator<Item = &Heading> {
-    let before = headings.partition_point(|h| h.range.start < at);
-    let mut deepest = u8::MAX;
-    headings
-        .get(..before)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .filter(move |h| {
-            let encloses = h.level < deepest;
-            deepest = deepest.min(h.level);
-            encloses
-        })
-}
-
 /// The heading line of the section whose only text is placeholder
 /// paragraph `p` (a section `empty-section` does not judge: optional, or
 /// not the template's).
@@ -116,8 +111,8 @@ fn alone_in(cx: &Context, p: &Paragraph) -> Option<String> {
     placeholder_text(&p.normalized)?;
     let headings = cx.headings();
     let h = headings
-        .iter()
-        .rposition(|h| h.range.start < p.range.start)?;
+        .partition_point(|h| h.range.start < p.range.start)
+        .checked_sub(1)?;
     let heading = headings.get(h)?;
     let end = headings
         .get(h + 1)
