@@ -1,10 +1,13 @@
 //! What every rule reads: one document, parsed and located once per
 //! analysis, immutable, so the order the rules run in never matters.
 
+use std::cell::OnceCell;
+
 use crate::analysis::FileContext;
 use crate::front_matter::scan::Location;
 use crate::front_matter::{FrontMatter, YamlEntry, YamlNode};
 use crate::markdown::{Heading, Outline};
+use crate::rules::sections::empty_section::{Unwritten, unwritten_sections};
 use crate::template::{SectionMap, Template};
 
 pub(crate) struct Context<'a> {
@@ -23,6 +26,9 @@ pub(crate) struct Context<'a> {
     pub file: &'a FileContext,
     /// The line break the document uses, for inserted text.
     pub eol: &'static str,
+    /// The required sections with no text of their own, worked out once
+    /// for the rules that read them.
+    unwritten: OnceCell<Vec<Unwritten>>,
 }
 
 impl<'a> Context<'a> {
@@ -55,6 +61,7 @@ impl<'a> Context<'a> {
             template,
             file,
             eol: crate::text::line_break(text),
+            unwritten: OnceCell::new(),
         }
     }
 
@@ -71,7 +78,13 @@ impl<'a> Context<'a> {
             template,
             file: self.file,
             eol: self.eol,
+            unwritten: OnceCell::new(),
         }
+    }
+
+    /// See [`unwritten_sections`].
+    pub(crate) fn unwritten(&self) -> &[Unwritten] {
+        self.unwritten.get_or_init(|| unwritten_sections(self))
     }
 
     pub fn headings(&self) -> &[Heading] {

@@ -18,7 +18,8 @@
 //! one `X` finding; `check_fix_at` the fix of the finding at the `$0` in
 //! `before`; `check_fix_all` every safe fix, as `check --fix` does. An
 //! expected text that starts with [`GOOD_META`] writes it `{GOOD_META}`
-//! (which ends with its line break). A mismatch prints a diff;
+//! (which ends with its line break), and one that ends with [`BODY_OK`]
+//! after a blank line writes it `{BODY_OK}`. A mismatch prints a diff;
 //! `UPDATE_EXPECT=1 cargo test` rewrites the expectations in place.
 
 use expect_test::Expect;
@@ -340,11 +341,18 @@ pub fn apply_fix(template: &Template, stem: &str, pick: Pick, before: &str) -> S
 }
 
 /// The text after a fix as the expectations write it: a text that starts
-/// with [`GOOD_META`] shows it as `{GOOD_META}`.
+/// with [`GOOD_META`] shows it as `{GOOD_META}`, one that ends with a blank
+/// line and [`BODY_OK`] shows that as `{BODY_OK}`.
 fn shown(after: &str) -> String {
-    match after.strip_prefix(GOOD_META) {
-        Some(rest) => format!("{{GOOD_META}}{rest}"),
-        None => after.to_string(),
+    let (meta, rest) = match after.strip_prefix(GOOD_META) {
+        Some(rest) => ("{GOOD_META}", rest),
+        None => ("", after),
+    };
+    match rest.strip_suffix(BODY_OK) {
+        Some(head) if head.is_empty() || head.ends_with("\n\n") || head == "\n" => {
+            format!("{meta}{head}{{BODY_OK}}\n")
+        }
+        _ => format!("{meta}{rest}"),
     }
 }
 

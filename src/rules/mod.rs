@@ -10,7 +10,7 @@ mod era;
 pub(crate) mod fixture;
 mod front_matter;
 mod prose;
-mod sections;
+pub(crate) mod sections;
 mod suppressions;
 mod values;
 

@@ -119,25 +119,7 @@ owner: 漢字
             &with_front_matter(&GOOD_META.replace("status:", "Status:")),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }
@@ -158,40 +140,22 @@ owner: 漢字
         check_fix_all(
             &with_front_matter(&meta),
             expect![[r#"
-            ---
-            title: idea
-            authors:
-              - "@alice"
-            api-approvers:
-              - None
-            creation-date: 2024-01-31
-            last-updated: 2024-02-01
-            tracking-link:
-              - https://issues.redhat.com/browse/X-1
-            status: implementable
-            # status: provisional|implementable|implemented
-            ---
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2024-01-31
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                # status: provisional|implementable|implemented
+                ---
 
-            # Idea
-
-            ## Summary
-
-            ## Motivation
-
-            ### Goals
-
-            ### Non-Goals
-
-            ## Proposal
-
-            ### Topology Considerations
-
-            #### Standalone Clusters
-
-            #### 漢字 Clusters 😀
-
-            ## Alternatives (Not Implemented)
-        "#]],
+                {BODY_OK}
+            "#]],
         );
     }
 }

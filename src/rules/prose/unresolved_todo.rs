@@ -14,7 +14,7 @@ use crate::markdown::inline::verbatim_spans;
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 use crate::template::strip_optional;
 
-use crate::rules::sections::empty_section::{placeholder_text, unwritten_sections};
+use crate::rules::sections::empty_section::placeholder_text;
 use crate::rules::sections::written;
 
 /// The words that mark an open point.
@@ -24,7 +24,7 @@ const MARKERS: [&str; 3] = ["TODO", "TBD", "FIXME"];
 const SETTLED: [&str; 2] = ["implementable", "implemented"];
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let unwritten: Vec<_> = unwritten_sections(cx).into_iter().map(|u| u.body).collect();
+    let unwritten: Vec<_> = cx.unwritten().iter().map(|u| u.body.clone()).collect();
     let status = cx
         .first_entry("status")
         .and_then(|e| e.value.as_str())

@@ -124,7 +124,7 @@ fn is_guidance(cx: &Context, p: &Paragraph) -> bool {
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let template = cx.template;
-    let unwritten = unwritten_sections(cx);
+    let unwritten = cx.unwritten();
     // An unwritten parent speaks for its unwritten subsections.
     let reported_parent = |s: SectionId| {
         template

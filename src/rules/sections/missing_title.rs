@@ -75,25 +75,7 @@ mod tests {
             &with_body(&body),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }

@@ -2,7 +2,7 @@
 //! sections, as the context's [`SectionMap`] matched them.
 
 pub(super) mod duplicate_section;
-pub(super) mod empty_section;
+pub(crate) mod empty_section;
 pub(super) mod heading_level;
 pub(super) mod misnamed_section;
 pub(super) mod missing_section;

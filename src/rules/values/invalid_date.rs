@@ -68,25 +68,7 @@ last-updated: 2021.12.08
             ),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }
@@ -128,25 +110,7 @@ status: implemented
                 status: provisional|implementable|implemented
                 ---
 
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }
@@ -170,39 +134,21 @@ status: implemented
         check_fix_at(
             &before,
             expect![[r#"
-            ---
-            title: idea
-            authors:
-              - "@alice"
-            api-approvers:
-              - None
-            creation-date: 2019-10-07
-            last-updated: 2024-02-01
-            tracking-link:
-              - https://issues.redhat.com/browse/X-1
-            status: implementable
-            ---
+                ---
+                title: idea
+                authors:
+                  - "@alice"
+                api-approvers:
+                  - None
+                creation-date: 2019-10-07
+                last-updated: 2024-02-01
+                tracking-link:
+                  - https://issues.redhat.com/browse/X-1
+                status: implementable
+                ---
 
-            # Idea
-
-            ## Summary
-
-            ## Motivation
-
-            ### Goals
-
-            ### Non-Goals
-
-            ## Proposal
-
-            ### Topology Considerations
-
-            #### Standalone Clusters
-
-            #### 漢字 Clusters 😀
-
-            ## Alternatives (Not Implemented)
-        "#]],
+                {BODY_OK}
+            "#]],
         );
     }
 }

@@ -73,25 +73,7 @@ mod tests {
             ),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }

@@ -108,25 +108,7 @@ status: implementable
             &with_front_matter(&GOOD_META.replace("  - None", "  - N/A")),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }

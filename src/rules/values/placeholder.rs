@@ -130,25 +130,7 @@ see-also:
             &with_front_matter(&GOOD_META.replace("title: idea", "title: neat-$0enhancement-idea")),
             expect![[r#"
                 {GOOD_META}
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
         check_fix_at(
@@ -169,25 +151,7 @@ see-also:
                 status: implementable
                 ---
 
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }
@@ -224,25 +188,7 @@ see-also:
                 see-also: []
                 ---
 
-                # Idea
-
-                ## Summary
-
-                ## Motivation
-
-                ### Goals
-
-                ### Non-Goals
-
-                ## Proposal
-
-                ### Topology Considerations
-
-                #### Standalone Clusters
-
-                #### 漢字 Clusters 😀
-
-                ## Alternatives (Not Implemented)
+                {BODY_OK}
             "#]],
         );
     }
