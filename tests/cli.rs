@@ -166,6 +166,25 @@ fn explain_documents_every_rule() {
     let out = stdout(&o);
     assert!(out.starts_with("yaml-syntax (error)"), "{out}");
     assert!(out.contains("Fix: For a value starting with `@`"), "{out}");
+    assert!(out.contains("\nApplied by `check --fix`: yes.\n"), "{out}");
+    // Whether `check --fix` applies a rule's fix, as the rule declares it.
+    let applied = |rule: &str| {
+        let out = stdout(&run(dir.path(), &["explain", rule]));
+        out.lines()
+            .find_map(|l| l.strip_prefix("Applied by `check --fix`: "))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        applied("template-boilerplate").as_deref(),
+        Some("no, editor only: it removes text.")
+    );
+    assert_eq!(
+        applied("invalid-enum-value").as_deref(),
+        Some(
+            "when the value differs from the allowed one in case alone (a spelling suggestion is the editor's); otherwise editor only."
+        )
+    );
+    assert_eq!(applied("section-order"), None, "no fix, nothing applied");
 }
 
 #[test]

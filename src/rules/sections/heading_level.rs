@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A template section is written at the wrong heading level.",
     explanation: "The heading's text matches a template section, but its level (number of `#`) differs from the template's, so the section sits in the wrong place of the outline and upstream's CI does not find it.",
     fix: Some(
-        "Rewrites the `#` marker to the template's level, when the heading already sits under its template parent and in order; `check --fix` applies it only when no other heading changes parent by it and none of its subsections is left two levels below it. A heading in the wrong place is reported with where it belongs.",
+        "Rewrites the `#` marker to the template's level, when the heading already sits under its template parent and in order. A heading in the wrong place is reported with where it belongs.",
     ),
 };
 

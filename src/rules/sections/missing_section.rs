@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A required section of the template is missing.",
     explanation: "Every `##`-or-deeper heading of the template that is not marked `[optional]` must appear in the proposal, under its parent (a `####` belongs under its `###`). If a section does not apply, keep the heading and explain why, as the template asks. A missing parent is reported once, together with its missing subsections.",
     fix: Some(
-        "Inserts the heading, with its missing parents (optional ones too), under its parent wherever that is: after the text and subsections already there, before the next template section in order; a top-level section after the nearest preceding template section present. Never inside a code fence or the front matter, and never two levels below the heading above it.",
+        "Inserts the heading, with its missing parents (optional ones too), under its parent wherever that is: after the text and subsections already there, before the next template section in order; a top-level section after the nearest preceding template section present. Never inside a code fence or the front matter.",
     ),
 };
 

@@ -5,7 +5,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     summary: "A template placeholder was left in the front matter.",
     explanation: "Values copied from the template (`TBD`, `yyyy-mm-dd`, the `a|b|c` option list, `neat-enhancement-idea`, the example paths) must be replaced with real ones.",
-    fix: Some("For dates: fills in today's date (not applied by `check --fix`)."),
+    fix: Some("Sets a placeholder `title` to the file name; for dates, fills in today's date."),
 };
 
 use super::{leading_placeholder, list_items, present};
