@@ -293,7 +293,8 @@ fn human_output_marks_what_fix_repairs() {
     let text = good_proposal("idea")
         .replace("title: idea", "title: old-name")
         .replace("## Motivation", "## motivation")
-        .replace("creation-date: 2024-01-31", "creation-date: yyyy-mm-dd");
+        .replace("creation-date: 2024-01-31", "creation-date: yyyy-mm-dd")
+        .replace("status: implementable", "status: implementabel");
     write(&path, &text);
     let o = run(dir.path(), &["check", "idea.md"]);
     let out = stdout(&o);
@@ -309,9 +310,19 @@ fn human_output_marks_what_fix_repairs() {
         ["title-mismatch", "misnamed-section"],
         "{out}"
     );
-    assert_eq!(rules(&out, false), ["placeholder"], "{out}");
+    assert_eq!(
+        rules(&out, false),
+        ["placeholder", "invalid-enum-value"],
+        "{out}"
+    );
+    // A misspelt value says what it likely means; replacing it is the
+    // editor's quick fix, not `--fix`'s.
     assert!(
-        out.ends_with("Found 3 errors and 0 warnings in 1 of 1 files; 2 fixable with `--fix`.\n"),
+        out.contains("error[invalid-enum-value]: `status` must be one of the template's values: provisional, implementable, implemented, deferred, rejected, withdrawn, replaced, informational; did you mean `implementable`?\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Found 4 errors and 0 warnings in 1 of 1 files; 2 fixable with `--fix`.\n"),
         "{out}"
     );
 
@@ -319,9 +330,13 @@ fn human_output_marks_what_fix_repairs() {
     assert!(fixed.contains("Applied 2 fixes.\n"), "{fixed}");
     let again = stdout(&run(dir.path(), &["check", "idea.md"]));
     assert_eq!(rules(&again, true), Vec::<String>::new(), "{again}");
-    assert_eq!(rules(&again, false), ["placeholder"], "{again}");
+    assert_eq!(
+        rules(&again, false),
+        ["placeholder", "invalid-enum-value"],
+        "{again}"
+    );
     assert!(
-        again.ends_with("Found 1 error and 0 warnings in 1 of 1 files.\n"),
+        again.ends_with("Found 2 errors and 0 warnings in 1 of 1 files.\n"),
         "{again}"
     );
 }
