@@ -79,9 +79,16 @@ pub(crate) fn run_rules(cx: &Context, rules: impl Iterator<Item = Rule>) -> Vec<
     findings
 }
 
-/// The findings the document's suppression comments leave, sorted.
+/// The findings the document's suppression comments leave, sorted, each
+/// fix marked safe as its rule declares ([`Rule::fix_safety`]).
 fn finish(text: &str, outline: &Outline, findings: Vec<Finding>) -> Vec<Finding> {
     let mut findings = crate::suppress::apply(text, outline, findings);
+    for finding in &mut findings {
+        let safety = finding.rule.fix_safety();
+        if let Some(fix) = &mut finding.fix {
+            fix.safe = safety.applies(fix.safe);
+        }
+    }
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -150,7 +157,7 @@ fn fix_rounds(
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         let mut edits = Vec::new();
         for finding in findings.iter().filter(|f| wanted(f)) {
-            let Some(fix) = finding.fix.as_ref().filter(|f| f.safe) else {
+            let Some(fix) = finding.fix.as_ref().filter(|_| finding.fixable()) else {
                 continue;
             };
             // A fix that changes nothing would be applied forever.

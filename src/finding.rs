@@ -96,6 +96,11 @@ impl Finding {
         self.subjects = subjects;
         self
     }
+
+    /// Whether `check --fix` repairs it: it has a safe fix.
+    pub fn fixable(&self) -> bool {
+        self.fix.as_ref().is_some_and(|f| f.safe)
+    }
 }
 
 /// Closest candidate to `word` by normalised Levenshtein similarity

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::rules::Rule;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub range: Range<usize>,
@@ -31,8 +33,99 @@ pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
     /// Safe fixes only add text or rewrite the offending token in place;
-    /// `check --fix` applies only these.
+    /// `check --fix` applies only these. The rule's [`FixSafety`] decides
+    /// it (the rule's own value counts only for [`FixSafety::When`]).
     pub safe: bool,
+}
+
+/// Whether `check --fix` applies a rule's fixes. Declared once per rule
+/// ([`Rule::fix_safety`]); every finding's [`Fix::safe`] follows it (the
+/// analysis sets it so), and `check --fix`, its `[*]` marks, `explain` and
+/// the README's rules table all read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixSafety {
+    /// The rule has no fix.
+    NoFix,
+    /// Every fix adds text or rewrites the offending token in place:
+    /// `check --fix` applies it.
+    Safe,
+    /// `check --fix` applies the fix only in this case (in words, after
+    /// "when"); otherwise it is the editor's quick fix.
+    When(&'static str),
+    /// Only the editor offers it, for this reason (after "it").
+    EditorOnly(&'static str),
+}
+
+impl FixSafety {
+    /// The fix's `safe` flag, given what the rule decided for this
+    /// finding (which counts only for [`FixSafety::When`]).
+    pub fn applies(self, decided: bool) -> bool {
+        match self {
+            FixSafety::Safe => true,
+            FixSafety::When(_) => decided,
+            FixSafety::NoFix | FixSafety::EditorOnly(_) => false,
+        }
+    }
+
+    /// What `explain` and the README say about it: "yes", "when ...",
+    /// "no: ...".
+    pub fn describe(self) -> String {
+        match self {
+            FixSafety::NoFix => "no fix".to_string(),
+            FixSafety::Safe => "yes".to_string(),
+            FixSafety::When(case) => format!("when {case}; otherwise editor only"),
+            FixSafety::EditorOnly(why) => format!("no, editor only: it {why}"),
+        }
+    }
+}
+
+impl Rule {
+    /// Whether `check --fix` applies this rule's fixes: the one place that
+    /// says so.
+    pub fn fix_safety(self) -> FixSafety {
+        use FixSafety::*;
+        match self {
+            Rule::NotAProposal => EditorOnly("rewrites a file that may not be a proposal at all"),
+            Rule::MissingSection => {
+                When("the heading lands at most one level below the heading above it")
+            }
+            Rule::MissingTitle => Safe,
+            Rule::SecondTitle => EditorOnly("joins two headings into one"),
+            Rule::HeadingLevel => When(
+                "no other heading changes parent by it and none of its subsections is left two levels below it",
+            ),
+            Rule::MisnamedSection => When(
+                "the template's name contains the heading's, ignoring case, spaces and punctuation (recased or completed, nothing lost)",
+            ),
+            Rule::EmptySection
+            | Rule::DuplicateSection
+            | Rule::SectionOrder
+            | Rule::SectionParent
+            | Rule::UnresolvedTodo => NoFix,
+            Rule::TemplateBoilerplate => EditorOnly("removes text"),
+            Rule::FrontMatterMissing | Rule::FrontMatterNotFirst | Rule::YamlSyntax => Safe,
+            Rule::FrontMatterUnclosed | Rule::FrontMatterNotMapping | Rule::DuplicateKey => NoFix,
+            Rule::UnknownKey => When(
+                "the key differs from the template's in case alone, or it turns an HTML comment into a YAML comment",
+            ),
+            Rule::MissingKey | Rule::ExpectedList => Safe,
+            Rule::Placeholder => When(
+                "it sets the `title` to the file name (today's date, and emptying a list, are choices made in the editor)",
+            ),
+            Rule::TitleMismatch => Safe,
+            Rule::TitleFormat | Rule::TrackingLink | Rule::MissingHandle => NoFix,
+            Rule::InvalidHandle => Safe,
+            Rule::InvalidDate => When(
+                "it only lays out the date's own numbers as yyyy-mm-dd (a guess, such as a swapped day and month, is the editor's)",
+            ),
+            Rule::DateOrder => NoFix,
+            Rule::InvalidEnumValue => When(
+                "the value differs from the allowed one in case alone (a spelling suggestion is the editor's)",
+            ),
+            Rule::OlderTemplate => EditorOnly("moves sections and is picked as a document action"),
+            Rule::UnknownSuppression | Rule::UnusedSuppression => EditorOnly("removes text"),
+        }
+    }
 }
 
 /// Apply edits to `text`. Edits are applied in order of position (stable
@@ -157,6 +250,23 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// A rule documents a fix exactly when it declares how safe it is.
+    #[test]
+    fn every_rule_with_a_fix_declares_whether_check_fix_applies_it() {
+        for &rule in Rule::ALL {
+            assert_eq!(
+                rule.doc().fix.is_some(),
+                rule.fix_safety() != FixSafety::NoFix,
+                "`{rule}`: its documented fix and its fix safety disagree"
+            );
+        }
+        // The rules' own words no longer say it: the declaration does.
+        for &rule in Rule::ALL {
+            let fix = rule.doc().fix.unwrap_or("");
+            assert!(!fix.contains("check --fix"), "`{rule}`: {fix}");
+        }
+    }
 
     #[test]
     fn inserts_at_one_point_keep_order_and_overlaps_are_skipped() {

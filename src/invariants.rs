@@ -9,7 +9,7 @@ use proptest::sample::Index;
 
 use crate::actions::insert_missing_sections;
 use crate::analysis::{FileContext, analyze_text, fix_all, fix_all_matching};
-use crate::fix::apply_edits;
+use crate::fix::{FixSafety, apply_edits};
 use crate::rules::Rule;
 use crate::rules::fixture::{BODY_OK, GOOD_META, MINI_TEMPLATE, mini};
 use crate::template::Template;
@@ -126,6 +126,23 @@ fn check_document(text: &str, template: &Template) {
         findings.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
         "findings not sorted"
     );
+
+    // Each rule's fixes are as safe as the rule declares: the analysis
+    // would otherwise override what the rule decided.
+    let outline = crate::markdown::Outline::new(text, &crate::markdown::parse(text));
+    let cx = crate::context::Context::new(text, &outline, template, &file);
+    let raw = crate::analysis::run_rules(&cx, Rule::ALL.iter().copied());
+    for f in crate::suppress::apply(text, &outline, raw) {
+        let Some(fix) = &f.fix else { continue };
+        let declared = f.rule.fix_safety();
+        assert!(
+            declared != FixSafety::NoFix && declared.applies(fix.safe) == fix.safe,
+            "`{}` declares {declared:?}, but its fix `{}` has safe: {}",
+            f.rule,
+            fix.title,
+            fix.safe
+        );
+    }
 
     let fixed = fix_all(text, template, &file);
     let again = fix_all(&fixed.text, template, &file);

@@ -90,10 +90,10 @@ fn findings_are_sorted_and_exit_one() {
     assert_eq!(
         lines,
         [
-            "a.md:24:1: error[misnamed-section]: `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised",
-            "b.md:2:8: error[title-mismatch]: `title` must equal the file name without `.md`; set it to `b`",
-            "b.md:20:1: error[heading-level]: `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`",
-            "Found 3 errors and 0 warnings in 2 of 2 files.",
+            "a.md:24:1: error[misnamed-section]: [*] `## motivation` looks like the template's `## Motivation`; rename it so the section is recognised",
+            "b.md:2:8: error[title-mismatch]: [*] `title` must equal the file name without `.md`; set it to `b`",
+            "b.md:20:1: error[heading-level]: [*] `### Summary` is level 3, but the template has `## Summary` at level 2; change `###` to `##`",
+            "Found 3 errors and 0 warnings in 2 of 2 files; 3 fixable with `--fix`.",
         ]
     );
 }
@@ -166,6 +166,25 @@ fn explain_documents_every_rule() {
     let out = stdout(&o);
     assert!(out.starts_with("yaml-syntax (error)"), "{out}");
     assert!(out.contains("Fix: For a value starting with `@`"), "{out}");
+    assert!(out.contains("\nApplied by `check --fix`: yes.\n"), "{out}");
+    // Whether `check --fix` applies a rule's fix, as the rule declares it.
+    let applied = |rule: &str| {
+        let out = stdout(&run(dir.path(), &["explain", rule]));
+        out.lines()
+            .find_map(|l| l.strip_prefix("Applied by `check --fix`: "))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        applied("template-boilerplate").as_deref(),
+        Some("no, editor only: it removes text.")
+    );
+    assert_eq!(
+        applied("invalid-enum-value").as_deref(),
+        Some(
+            "when the value differs from the allowed one in case alone (a spelling suggestion is the editor's); otherwise editor only."
+        )
+    );
+    assert_eq!(applied("section-order"), None, "no fix, nothing applied");
 }
 
 #[test]
@@ -188,7 +207,7 @@ fn directories_check_proposals_only_and_honour_gitignore() {
         "{out}"
     );
     assert!(!out.contains("README") && !out.contains("skip.md"), "{out}");
-    assert!(out.ends_with("in 1 of 2 files.\n"), "{out}");
+    assert!(out.contains(" in 1 of 2 files"), "{out}");
     // A file named explicitly is checked wherever it is.
     let o = run(root, &["check", "README.md"]);
     assert!(stdout(&o).contains("README.md:1:1: error[not-a-proposal]"));
@@ -263,6 +282,63 @@ fn fix_applies_safe_fixes_and_reports_them() {
     {
         assert!(after.contains(line), "lost {line:?}");
     }
+}
+
+/// What `check` marks `[*]` is what `check --fix` repairs, and the
+/// summary counts it; what it leaves is not marked.
+#[test]
+fn human_output_marks_what_fix_repairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idea.md");
+    let text = good_proposal("idea")
+        .replace("title: idea", "title: old-name")
+        .replace("## Motivation", "## motivation")
+        .replace("creation-date: 2024-01-31", "creation-date: yyyy-mm-dd")
+        .replace("status: implementable", "status: implementabel");
+    write(&path, &text);
+    let o = run(dir.path(), &["check", "idea.md"]);
+    let out = stdout(&o);
+    let rules = |out: &str, marked: bool| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("]: [*] ") == marked)
+            .filter_map(|l| l.split_once(": error[")?.1.split_once(']'))
+            .map(|(rule, _)| rule.to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules(&out, true),
+        ["title-mismatch", "misnamed-section"],
+        "{out}"
+    );
+    assert_eq!(
+        rules(&out, false),
+        ["placeholder", "invalid-enum-value"],
+        "{out}"
+    );
+    // A misspelt value says what it likely means; replacing it is the
+    // editor's quick fix, not `--fix`'s.
+    assert!(
+        out.contains("error[invalid-enum-value]: `status` must be one of the template's values: provisional, implementable, implemented, deferred, rejected, withdrawn, replaced, informational; did you mean `implementable`?\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Found 4 errors and 0 warnings in 1 of 1 files; 2 fixable with `--fix`.\n"),
+        "{out}"
+    );
+
+    let fixed = stdout(&run(dir.path(), &["check", "--fix", "idea.md"]));
+    assert!(fixed.contains("Applied 2 fixes.\n"), "{fixed}");
+    let again = stdout(&run(dir.path(), &["check", "idea.md"]));
+    assert_eq!(rules(&again, true), Vec::<String>::new(), "{again}");
+    assert_eq!(
+        rules(&again, false),
+        ["placeholder", "invalid-enum-value"],
+        "{again}"
+    );
+    assert!(
+        again.ends_with("Found 2 errors and 0 warnings in 1 of 1 files.\n"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -453,9 +529,9 @@ fn inside_enhancements_the_globs_still_match_from_the_workspace_root() {
     let o = run(&root.join("enhancements"), &["check"]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(files_reported(&o), ["./net/bad.md"]);
-    assert!(stdout(&o).ends_with("in 1 of 2 files.\n"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" in 1 of 2 files"), "{}", stdout(&o));
     let o = run(&root.join("enhancements/net"), &["check", "."]);
-    assert!(stdout(&o).ends_with("in 1 of 1 files.\n"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" in 1 of 1 files"), "{}", stdout(&o));
 }
 
 #[test]

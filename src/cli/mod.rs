@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use proposal_ls::fix::FixSafety;
 use proposal_ls::rules::Rule;
 
 #[derive(Parser)]
@@ -148,11 +149,17 @@ pub fn run() -> ExitCode {
 /// The rules as a markdown table (the README embeds it; a test keeps the
 /// two in sync).
 fn rules_table() -> String {
-    let mut out = String::from("| Rule | Severity | What it checks | Fix |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| Rule | Severity | What it checks | Fix | Applied by `check --fix` |\n|---|---|---|---|---|\n",
+    );
     for &r in Rule::ALL {
         let d = r.doc();
+        let applied = match r.fix_safety() {
+            FixSafety::NoFix => "-".to_string(),
+            safety => safety.describe(),
+        };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {applied} |\n",
             d.id,
             d.severity,
             d.summary,
@@ -184,7 +191,10 @@ fn explain(rule: Option<&str>) -> ExitCode {
                     );
                 }
                 match d.fix {
-                    Some(fix) => println!("\nFix: {fix}"),
+                    Some(fix) => println!(
+                        "\nFix: {fix}\nApplied by `check --fix`: {}.",
+                        r.fix_safety().describe()
+                    ),
                     None => println!("\nFix: none; edit by hand."),
                 }
                 ExitCode::SUCCESS

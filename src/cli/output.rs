@@ -29,6 +29,8 @@ struct JsonFinding<'a> {
     start_byte: usize,
     end_byte: usize,
     fix: Option<&'a str>,
+    /// Whether `check --fix` applies the fix.
+    fixable: bool,
 }
 
 #[derive(Serialize)]
@@ -63,10 +65,15 @@ pub fn print(format: Format, reports: &[Report], files_checked: usize, failed: b
     }
 }
 
+/// Before the message of a finding `check --fix` repairs.
+const FIXABLE_MARK: &str = "[*] ";
+
 fn human(reports: &[Report], files_checked: usize, failed: bool) {
     // Hints and infos (what an older template excuses, an unused
     // suppression) are shown, but are not problems.
     let (mut errors, mut warnings, mut notes, mut with_problems) = (0, 0, 0, 0);
+    // Findings `check --fix` repairs are marked `[*]`, as ruff marks them.
+    let mut fixable = 0;
     let mut out = String::new();
     for r in reports {
         for f in &r.fixed {
@@ -84,8 +91,14 @@ fn human(reports: &[Report], files_checked: usize, failed: bool) {
             if matches!(f.severity, Severity::Error | Severity::Warning) {
                 problems += 1;
             }
+            let mark = if f.fixable() {
+                fixable += 1;
+                FIXABLE_MARK
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "{}:{line}:{col}: {}[{}]: {}\n",
+                "{}:{line}:{col}: {}[{}]: {mark}{}\n",
                 r.path.display(),
                 f.severity,
                 f.rule,
@@ -104,16 +117,20 @@ fn human(reports: &[Report], files_checked: usize, failed: bool) {
         0 => String::new(),
         n => format!(" ({})", plural(n, "hint", "hints")),
     };
+    let fixable = match fixable {
+        0 => String::new(),
+        n => format!("; {n} fixable with `--fix`"),
+    };
     if errors + warnings == 0 && failed {
         // The failures, on stderr, are the summary.
     } else if errors + warnings == 0 {
         out.push_str(&format!(
-            "No problems in {}{notes}.\n",
+            "No problems in {}{notes}{fixable}.\n",
             plural(files_checked, "file", "files")
         ));
     } else {
         out.push_str(&format!(
-            "Found {} and {} in {with_problems} of {files_checked} files{notes}.\n",
+            "Found {} and {} in {with_problems} of {files_checked} files{notes}{fixable}.\n",
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
         ));
@@ -147,6 +164,7 @@ fn json(reports: &[Report], files_checked: usize) {
                 start_byte: f.range.start,
                 end_byte: f.range.end,
                 fix: f.fix.as_ref().map(|x| x.title.as_str()),
+                fixable: f.fixable(),
             });
         }
     }

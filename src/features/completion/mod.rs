@@ -9,7 +9,7 @@ use tree_sitter::Tree;
 use super::common::truncate_markdown;
 use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
 use crate::markdown::{Heading, Outline, front_matter_block};
-use crate::template::{KeySpec, SectionMap, SectionSpec, Template, ValueShape};
+use crate::template::{KeySpec, SectionId, SectionMap, SectionSpec, Template, ValueShape};
 use crate::text::{line_break_at, line_content_end, line_start, lines, snap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,21 +121,116 @@ fn heading_items(
     }
     let chain = enclosing(others.get(..above).unwrap_or_default());
     let map = SectionMap::new(template, &others);
-    let (mut missing, mut present) = (Vec::new(), Vec::new());
+    let place = Place::new(&map, &others, above);
+    // The template's order from the section before the cursor on: what
+    // follows it first, then what comes before it.
+    let count = template.sections.len();
+    let rank = |s: SectionId| match place.after {
+        Some(a) if s <= a => s.index() + count,
+        _ => s.index(),
+    };
+    let mut ranked: Vec<(u8, usize, CompletionItem)> = Vec::new();
     for s in template.section_ids() {
         let spec = template.section(s);
         if spec.level < min_level || !fits(&map, &others, spec, &chain) {
             continue;
         }
-        let item = section_item(spec, cursor);
-        if map.is_present(s) {
-            present.push(item);
-        } else {
-            missing.push(item);
+        // Missing sections that fit here first (accepting one puts no
+        // section out of order or under another parent), then the rest:
+        // what follows the section before the cursor comes first.
+        let tier = u8::from(!place.fits(template, &others, s));
+        ranked.push((tier, rank(s), section_item(spec, cursor)));
+    }
+    ranked.sort_by_key(|&(tier, rank, _)| (tier, rank));
+    ranked.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// Where a heading typed at the cursor goes among the document's
+/// headings: before heading `above`, after the template section `after`.
+struct Place<'a> {
+    map: &'a SectionMap,
+    above: usize,
+    /// The template section of the nearest heading above the cursor.
+    after: Option<SectionId>,
+    /// The sections in template order nearest the cursor: the last one
+    /// above it and the first one below it.
+    in_order_before: Option<SectionId>,
+    in_order_after: Option<SectionId>,
+    /// Per heading: out of order, under another parent or otherwise in
+    /// the wrong place, as the rules report it.
+    misplaced: Vec<bool>,
+}
+
+impl<'a> Place<'a> {
+    fn new(map: &'a SectionMap, headings: &[Heading], above: usize) -> Self {
+        let in_order = |h: usize| {
+            map.of_heading(h)
+                .map(|m| m.section)
+                .filter(|&s| map.is_in_order(s) && map.first_heading(s) == Some(h))
+        };
+        Place {
+            map,
+            above,
+            after: (0..above)
+                .rev()
+                .find_map(|h| map.of_heading(h))
+                .map(|m| m.section),
+            in_order_before: (0..above).rev().find_map(in_order),
+            in_order_after: (above..headings.len()).find_map(in_order),
+            misplaced: misplaced(map, headings.len()),
         }
     }
-    missing.extend(present);
-    missing
+
+    /// Whether missing section `s`, typed at the cursor, puts nothing in
+    /// the wrong place: it falls between the sections in order around the
+    /// cursor, and with it among the headings no heading is out of order
+    /// or under another parent that was not before (nor `s` itself).
+    fn fits(&self, template: &Template, headings: &[Heading], s: SectionId) -> bool {
+        if self.map.is_present(s)
+            || self.in_order_before.is_some_and(|b| s <= b)
+            || self.in_order_after.is_some_and(|a| s >= a)
+        {
+            return false;
+        }
+        let spec = template.section(s);
+        let mut with_it: Vec<Heading> = Vec::with_capacity(headings.len() + 1);
+        with_it.extend(headings.iter().take(self.above).cloned());
+        with_it.push(Heading {
+            level: spec.level,
+            text: spec.name.clone(),
+            range: 0..0,
+        });
+        with_it.extend(headings.iter().skip(self.above).cloned());
+        let after = SectionMap::new(template, &with_it);
+        let now = misplaced(&after, with_it.len());
+        now.iter().enumerate().all(|(i, &wrong)| {
+            let before = match i.cmp(&self.above) {
+                std::cmp::Ordering::Less => self.misplaced.get(i).copied(),
+                std::cmp::Ordering::Equal => Some(false),
+                std::cmp::Ordering::Greater => self.misplaced.get(i - 1).copied(),
+            };
+            !wrong || before == Some(true)
+        })
+    }
+}
+
+/// Per heading: what `section-order`, `section-parent` and `heading-level`
+/// report as in the wrong place.
+fn misplaced(map: &SectionMap, count: usize) -> Vec<bool> {
+    let mut wrong: Vec<bool> = (0..count).map(|h| map.is_misplaced(h)).collect();
+    for &h in map.outside_parent() {
+        if let Some(slot) = wrong.get_mut(h) {
+            *slot = true;
+        }
+    }
+    for (h, s) in map.first_hits() {
+        if !map.is_in_order(s)
+            && let Some(slot) = wrong.get_mut(h)
+        {
+            *slot = true;
+        }
+    }
+    wrong
 }
 
 /// Whether `at` is strictly inside a code fence or an HTML block (an

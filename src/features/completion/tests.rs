@@ -120,15 +120,17 @@ fn sections_present_as_the_rules_match_them() {
 #[test]
 fn children_only_where_their_parent_encloses_the_cursor() {
     let t = mini();
+    // What fits after `### Topology Considerations` first; then the
+    // template's order from there on, around to what comes before it.
     let doc = "# Idea\n\n## Proposal\n\n### Topology Considerations\n\nx\n\n‸";
     assert_eq!(
         labels(&t, doc),
         [
-            "## Summary",
-            "## Motivation",
             "#### Standalone Clusters",
             "#### 漢字 Clusters 😀",
             "## Open Questions",
+            "## Summary",
+            "## Motivation",
             "## Proposal",
             "### Topology Considerations",
         ]
@@ -412,4 +414,156 @@ fn opaque_blocks_by_lookup_and_by_walk_agree() {
             assert_eq!(in_opaque_block(&tree, at), walked, "{text:?} @ {at}");
         }
     }
+}
+
+/// monitoring-era proposals (etcd/etcd-encryption-for-separate-oauth-apis.md,
+/// reduced): written before `## Graduation Criteria` was required, with
+/// `## Proposal` present below the cursor.
+const REAL_ISH: &str = "# ETCD Encryption For Separate OAuth APIs
+
+## Summary
+
+Encrypt the OAuth resources.
+
+## Motivation
+
+### Goals
+
+- Encrypt them.
+
+### Non-Goals
+
+- Anything else.
+
+## Proposal
+
+Move the resources to their own API server.
+
+### User Stories
+
+#### Story 1
+
+### Risks and Mitigations
+
+None.
+
+## Design Details
+
+### Test Plan
+
+E2E tests.
+
+#### Removing a deprecated feature
+
+### Upgrade / Downgrade Strategy
+
+### Version Skew Strategy
+
+## Implementation History
+
+## Alternatives (Not Implemented)
+";
+
+/// Right after `### Non-Goals`, what the template puts there comes first:
+/// `## Proposal`, then what follows it, not the first missing section of
+/// the whole template (`## Graduation Criteria`, which goes far below).
+#[test]
+fn after_non_goals_what_follows_comes_first() {
+    let t = Template::embedded();
+    let at_end_of_non_goals = REAL_ISH.replace("- Anything else.\n", "- Anything else.\n\n‸");
+    let got = labels(&t, &at_end_of_non_goals);
+    assert_eq!(
+        got.first().map(String::as_str),
+        Some("## Proposal"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().position(|l| l == "## Proposal")
+            < got.iter().position(|l| l == "## Graduation Criteria"),
+        "{got:?}"
+    );
+    // Written top down, `## Proposal` still missing: it is the first that
+    // fits, and the sections after it follow in template order.
+    let top_down = "# Idea\n\n## Summary\n\nText.\n\n## Motivation\n\n### User Stories\n\nAs an admin.\n\n### Goals\n\n- a\n\n### Non-Goals\n\n- b\n\n‸";
+    let got = labels(&t, top_down);
+    assert_eq!(
+        got.get(..3),
+        Some(
+            &[
+                "## Proposal".to_string(),
+                "## Alternatives (Not Implemented)".to_string(),
+                "## Open Questions".to_string()
+            ][..]
+        ),
+        "{got:?}"
+    );
+}
+
+/// Accept the first offer on every blank line of a real-ish proposal:
+/// wherever some missing section fits, the first offer is one, and adds no
+/// `section-order`, `section-parent` or `heading-level` finding.
+#[test]
+fn accepting_the_first_offer_puts_nothing_out_of_place() {
+    let t = Template::embedded();
+    let file = crate::FileContext::default();
+    // What the rules say about where sections are, by rule and subject
+    // (a heading at the wrong level in the wrong place is reported by
+    // `heading-level` without a level fix, saying where it belongs).
+    let placement = |text: &str| -> Vec<(crate::Rule, Vec<String>, bool)> {
+        crate::analyze_text(text, &t, &file)
+            .into_iter()
+            .filter(|f| {
+                matches!(
+                    f.rule,
+                    crate::Rule::SectionOrder
+                        | crate::Rule::SectionParent
+                        | crate::Rule::HeadingLevel
+                )
+            })
+            .map(|f| (f.rule, f.subjects, f.fix.is_some()))
+            .collect()
+    };
+    let before = placement(REAL_ISH);
+    let accept = |at: usize, item: &CompletionItem| {
+        let mut text = REAL_ISH.to_string();
+        text.replace_range(item.replace.clone(), &item.insert_text);
+        debug_assert!(item.replace.start == at);
+        text
+    };
+    let adds_nothing = |text: &str| placement(text).iter().all(|f| before.contains(f));
+    let headings = Outline::headings(REAL_ISH, &parse(REAL_ISH)).headings;
+    let map = SectionMap::new(&t, &headings);
+    let missing = |item: &CompletionItem| {
+        t.section_ids()
+            .find(|&s| t.section(s).heading_line() == item.label)
+            .is_some_and(|s| !map.is_present(s))
+    };
+    let mut fitted = 0;
+    let blank_lines = REAL_ISH
+        .match_indices("\n\n")
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i > REAL_ISH.find("\n## ").unwrap_or(0));
+    for at in blank_lines {
+        let items = complete(REAL_ISH, &parse(REAL_ISH), &t, at, TODAY);
+        let Some(first) = items.first() else {
+            continue;
+        };
+        let some_missing_fits = items
+            .iter()
+            .any(|i| missing(i) && adds_nothing(&accept(at, i)));
+        if some_missing_fits {
+            fitted += 1;
+            assert!(
+                missing(first) && adds_nothing(&accept(at, first)),
+                "at line {}: `{}` first, of {:?}",
+                REAL_ISH[..at].lines().count() + 1,
+                first.label,
+                items.iter().map(|i| &i.label).collect::<Vec<_>>()
+            );
+        }
+    }
+    assert!(
+        fitted >= 8,
+        "only {fitted} places where a missing section fits"
+    );
 }

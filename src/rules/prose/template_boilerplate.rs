@@ -5,7 +5,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Warning,
     summary: "The template's own instructions were left in the proposal.",
     explanation: "Text the template addresses to the author (for example \"To get started with this template:\" and its list, or the placeholder title) belongs to the template, not to the proposal. Delete it once followed.",
-    fix: Some("Deletes the instructions (not applied by `check --fix`, which never removes text)."),
+    fix: Some("Deletes the instructions."),
 };
 
 use std::collections::HashMap;

@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A template section is written at the wrong heading level.",
     explanation: "The heading's text matches a template section, but its level (number of `#`) differs from the template's, so the section sits in the wrong place of the outline and upstream's CI does not find it.",
     fix: Some(
-        "Rewrites the `#` marker to the template's level, when the heading already sits under its template parent and in order; `check --fix` applies it only when no other heading changes parent by it. A heading in the wrong place is reported with where it belongs.",
+        "Rewrites the `#` marker to the template's level, when the heading already sits under its template parent and in order. A heading in the wrong place is reported with where it belongs.",
     ),
 };
 
@@ -97,6 +97,9 @@ fn wrong_level(
 struct LevelPlan {
     before: Vec<Option<usize>>,
     after: Vec<Option<usize>>,
+    /// Each heading's level before and after the fixes.
+    levels_before: Vec<u8>,
+    levels_after: Vec<u8>,
     /// The headings whose level is fixed in place (not misplaced).
     fixed: Vec<bool>,
 }
@@ -104,7 +107,8 @@ struct LevelPlan {
 impl LevelPlan {
     fn new(cx: &Context) -> LevelPlan {
         let headings = cx.headings();
-        let mut levels: Vec<u8> = headings.iter().map(|x| x.level).collect();
+        let levels_before: Vec<u8> = headings.iter().map(|x| x.level).collect();
+        let mut levels = levels_before.clone();
         let before = outline_parents(&levels);
         let mut fixed = vec![false; headings.len()];
         for (h, (level, fix)) in levels.iter_mut().zip(fixed.iter_mut()).enumerate() {
@@ -119,6 +123,8 @@ impl LevelPlan {
         LevelPlan {
             before,
             after: outline_parents(&levels),
+            levels_before,
+            levels_after: levels,
             fixed,
         }
     }
@@ -127,8 +133,10 @@ impl LevelPlan {
         self.fixed.get(h).copied().unwrap_or(false)
     }
 
-    /// Safe: after all level fixes, `h` sits under its template parent and
-    /// no heading that is not being fixed moves into or out of `h`.
+    /// Safe: after all level fixes, `h` sits under its template parent, no
+    /// heading that is not being fixed moves into or out of `h`, and none
+    /// of its subsections is left two levels below it (a `####` right
+    /// under a `##` that was a `###`).
     fn is_safe(&self, cx: &Context, h: usize, s: SectionId) -> bool {
         let headings = cx.headings();
         let after = self.after.get(h).copied().flatten();
@@ -141,7 +149,13 @@ impl LevelPlan {
                 fixed || before == after || (*before != Some(h) && *after != Some(h))
             },
         );
-        expected_parent_ok && others_stay
+        let level = |levels: &[u8], i: usize| levels.get(i).copied().unwrap_or(0);
+        let children_one_below = self.after.iter().enumerate().all(|(c, &parent)| {
+            parent != Some(h)
+                || level(&self.levels_after, c) <= level(&self.levels_after, h).saturating_add(1)
+                || level(&self.levels_before, c) > level(&self.levels_before, h).saturating_add(1)
+        });
+        expected_parent_ok && others_stay && children_one_below
     }
 }
 
@@ -225,5 +239,18 @@ mod tests {
         // Raising it would pull the author's own subsection under it.
         let with_notes = format!("{body}\n### Our Notes\n");
         assert!(!level_fix(&with_body(&with_notes)).safe);
+        // Raising it would leave its own `####` right under a `##`
+        // (monitoring/alert-overrides.md: `### Operational Aspects of API
+        // Extensions` raised, over its `#### Failure Modes`).
+        let with_subsection = format!("{body}\n#### Failure Modes\n\nTBD\n");
+        assert!(!level_fix(&with_body(&with_subsection)).safe);
+        // A subsection that was already two levels below stays the
+        // author's choice.
+        let skipping = body.replace(
+            "### Alternatives (Not Implemented)",
+            "#### Alternatives (Not Implemented)",
+        );
+        let skipping = format!("{skipping}\n###### Deep\n");
+        assert!(level_fix(&with_body(&skipping)).safe);
     }
 }

@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A required section of the template is missing.",
     explanation: "Every `##`-or-deeper heading of the template that is not marked `[optional]` must appear in the proposal, under its parent (a `####` belongs under its `###`). If a section does not apply, keep the heading and explain why, as the template asks. A missing parent is reported once, together with its missing subsections.",
     fix: Some(
-        "Inserts the heading (with any missing parents) after the nearest preceding template section present, never inside a code fence or the front matter.",
+        "Inserts the heading, with its missing parents (optional ones too), under its parent wherever that is: after the text and subsections already there, before the next template section in order; a top-level section after the nearest preceding template section present. Never inside a code fence or the front matter.",
     ),
 };
 
@@ -22,77 +22,148 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let template = cx.template;
     let map = &cx.sections;
     for s in template.required() {
-        // A missing parent reports its missing children with it.
-        let parent_missing = template
-            .ancestors(s)
-            .iter()
-            .any(|&a| !map.is_present(a) && !template.section(a).optional);
-        if map.is_present(s) || parent_missing {
+        if map.is_present(s) {
             continue;
         }
-        let (lines, inserted) = missing_group(cx, s);
-        let at = insertion_point(cx, s);
-        let (range, mut message) = where_missing(cx, s, at);
-        if let Some(subsections) = lines.get(1..).filter(|rest| !rest.is_empty()) {
-            message.push_str(&format!(
-                ", with its subsections `{}`",
-                subsections.join("`, `")
-            ));
+        // A section goes in with the missing sections above it, up to the
+        // nearest one present (optional ones too, so a `####` never lands
+        // right under a `##`); the finding is the first required one's.
+        let root = missing_root(cx, s);
+        let group = missing_group(cx, root);
+        if group.first_required != Some(s) {
+            continue;
+        }
+        let at = insertion_point(cx, root);
+        let (range, mut message) = where_missing(cx, s, root, at);
+        let line = |&g: &SectionId| template.section(g).heading_line();
+        let required: Vec<String> = group.required.iter().map(line).collect();
+        if let Some(others) = required.get(1..).filter(|rest| !rest.is_empty()) {
+            let with = if root == s {
+                "with its subsections"
+            } else {
+                "together with"
+            };
+            message.push_str(&format!(", {with} `{}`", others.join("`, `")));
         }
         message.push_str(". Add it, and if it does not apply, say why.");
+        let inserted: Vec<String> = group.inserted.iter().map(line).collect();
+        let safe = lands_under_its_parent_level(cx, at, template.section(root).level);
         out.push(
             Finding::new(Rule::MissingSection, range, message)
                 .with_fix(Fix {
                     title: format!("Insert `{}`", inserted.join("`, `")),
                     edits: vec![Edit::insert(at, section_text(cx, at, &inserted))],
-                    safe: true,
+                    safe,
                 })
-                .about(lines),
+                .about(required),
         );
     }
 }
 
-/// The heading lines of missing section `s` and its missing subsections,
-/// and of those inserted together with it: up to the first subsection
-/// already present (the rest go in their own place once `s` exists).
-fn missing_group(cx: &Context, s: SectionId) -> (Vec<String>, Vec<String>) {
+/// The outermost of the missing sections directly above missing section
+/// `s` (its parent, their parent, ... up to the nearest one present), or
+/// `s` itself when its parent is present or it has none.
+fn missing_root(cx: &Context, s: SectionId) -> SectionId {
+    let map = &cx.sections;
+    cx.template
+        .ancestors(s)
+        .into_iter()
+        .rev()
+        .take_while(|&a| !map.is_present(a))
+        .last()
+        .unwrap_or(s)
+}
+
+/// What is inserted with missing section `root`.
+struct Group {
+    /// The required sections among them, in template order.
+    required: Vec<SectionId>,
+    first_required: Option<SectionId>,
+    /// The sections inserted now: `root` and the missing sections below
+    /// it that are required or hold a required one, up to the first
+    /// subsection already present (the rest go in their own place once
+    /// `root` exists).
+    inserted: Vec<SectionId>,
+}
+
+/// The missing sections that go in with `root`: those whose missing
+/// ancestors reach up to it.
+fn missing_group(cx: &Context, root: SectionId) -> Group {
     let template = cx.template;
     let map = &cx.sections;
-    let group: Vec<SectionId> = std::iter::once(s)
-        .chain(
-            template
-                .required()
-                .filter(|&d| d > s && template.is_ancestor(s, d) && !map.is_present(d)),
-        )
+    let below = |d: SectionId| d > root && missing_root(cx, d) == root && !map.is_present(d);
+    let required: Vec<SectionId> = std::iter::once(root)
+        .filter(|&r| !template.section(r).optional)
+        .chain(template.required().filter(|&d| below(d)))
         .collect();
     let first_present_descendant = template
         .section_ids()
-        .skip(s.index() + 1)
-        .find(|&d| map.is_present(d) && template.is_ancestor(s, d));
-    let line = |&g: &SectionId| template.section(g).heading_line();
-    let lines = group.iter().map(line).collect();
-    let inserted = group
-        .iter()
-        .filter(|&&g| first_present_descendant.is_none_or(|d| g < d))
-        .map(line)
+        .skip(root.index() + 1)
+        .find(|&d| map.is_present(d) && template.is_ancestor(root, d));
+    let holds_required = |d: SectionId| {
+        !template.section(d).optional || required.iter().any(|&r| template.is_ancestor(d, r))
+    };
+    let inserted = std::iter::once(root)
+        .chain(
+            template
+                .section_ids()
+                .filter(|&d| below(d) && holds_required(d)),
+        )
+        .filter(|&g| first_present_descendant.is_none_or(|d| g < d))
         .collect();
-    (lines, inserted)
+    Group {
+        first_required: required.first().copied(),
+        required,
+        inserted,
+    }
 }
 
-/// Where the finding for missing section `s` points and how it begins: at
-/// its parent's heading, or at the line where it would be inserted.
-fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String) {
+/// Whether a heading at `level` inserted at `at` is at most one level
+/// below the heading it lands under (or under the title, or first).
+fn lands_under_its_parent_level(cx: &Context, at: usize, level: u8) -> bool {
+    let mut open: Vec<u8> = Vec::new();
+    for heading in cx.headings().iter().take_while(|h| h.range.start < at) {
+        while open.last().is_some_and(|&top| top >= heading.level) {
+            open.pop();
+        }
+        open.push(heading.level);
+    }
+    let above = open
+        .iter()
+        .rev()
+        .find(|&&l| l < level)
+        .copied()
+        .unwrap_or(1);
+    level <= above.saturating_add(1)
+}
+
+/// Where the finding for missing section `s` (inserted with the missing
+/// sections from `root` down) points and how it begins: at the heading of
+/// `root`'s parent, or at the line where it would be inserted.
+fn where_missing(cx: &Context, s: SectionId, root: SectionId, at: usize) -> (Range<usize>, String) {
     let template = cx.template;
     let map = &cx.sections;
     let spec = template.section(s);
-    let parent_heading = spec
+    // The optional sections missing between `s` and the heading above.
+    let within: Vec<String> = template
+        .ancestors(s)
+        .into_iter()
+        .filter(|&a| a == root || template.is_ancestor(root, a))
+        .map(|a| template.section(a).heading_line())
+        .collect();
+    let within = match within.as_slice() {
+        [] => String::new(),
+        lines => format!(" (in `{}`)", lines.join("`, `")),
+    };
+    let parent_heading = template
+        .section(root)
         .parent
         .and_then(|p| Some((p, cx.headings().get(map.first_heading(p)?)?)));
     match parent_heading {
         Some((p, heading)) => (
             heading.range.clone(),
             format!(
-                "`{}` is missing its required subsection `{}`",
+                "`{}` is missing its required subsection `{}`{within}",
                 template.section(p).heading_line(),
                 spec.heading_line()
             ),
@@ -100,13 +171,14 @@ fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String
         None => {
             // With nothing before it present, the section before it in the
             // template is missing too: say so, rather than "first" for all.
+            let root_spec = template.section(root);
             let missing_before = || {
-                template.section_ids().take(s.index()).rev().find(|&p| {
+                template.section_ids().take(root.index()).rev().find(|&p| {
                     let before = template.section(p);
-                    before.parent == spec.parent && !before.optional
+                    before.parent == root_spec.parent && !before.optional
                 })
             };
-            let place = match map.anchor(template, s) {
+            let place = match map.anchor(template, root) {
                 Some(p) => format!("after `{}`", template.section(p).heading_line()),
                 None => match missing_before() {
                     Some(p) => format!(
@@ -119,7 +191,7 @@ fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String
             (
                 anchor_line(cx.text, at),
                 format!(
-                    "Required section `{}` is missing; the template puts it {place}",
+                    "Required section `{}`{within} is missing; the template puts it {place}",
                     spec.heading_line()
                 ),
             )
@@ -127,10 +199,12 @@ fn where_missing(cx: &Context, s: SectionId, at: usize) -> (Range<usize>, String
     }
 }
 
-/// Where a missing section goes: after its anchor section (after the
-/// anchor's own text and deeper headings when it is the parent, after its
-/// whole subtree otherwise), before any later template section that is in
-/// order, and never inside the front matter or a fence.
+/// Where a missing section goes. Under its parent, when that is present
+/// (wherever it is): after the parent's own text and the subsections
+/// there, before the first later template section in order. Otherwise
+/// after its anchor section (after the anchor's whole subtree), before
+/// any later template section that is in order. Never inside the front
+/// matter or a fence.
 fn insertion_point(cx: &Context, s: SectionId) -> usize {
     let template = cx.template;
     let map = &cx.sections;
@@ -158,20 +232,20 @@ fn insertion_point(cx: &Context, s: SectionId) -> usize {
     };
     let stops_at =
         |h: usize, level: u8| (level_of(h) <= level || later_in_order(h)) && !earlier_sibling(h);
+    let parent = spec.parent.and_then(|p| map.first_heading(p));
     let anchor = map
         .anchor(template, s)
         .and_then(|p| map.first_heading(p).map(|ph| (p, ph)));
-    let at = match anchor {
-        // Under its parent: after the parent's own text and any deeper
-        // headings of the author's, so those stay where they are.
-        Some((p, ph)) if template.is_ancestor(p, s) => {
-            start_of((ph + 1..headings.len()).find(|&h| stops_at(h, spec.level)))
+    let at = match (parent, anchor) {
+        // Under its parent: after the parent's text and every subsection
+        // of the author's there (template sections earlier than `s`, and
+        // the author's own), up to the parent's end.
+        (Some(ph), _) => start_of((ph + 1..headings.len()).find(|&h| stops_at(h, level_of(ph)))),
+        (None, Some((_, ah))) => {
+            let level = level_of(ah).min(spec.level);
+            start_of((ah + 1..headings.len()).find(|&h| stops_at(h, level)))
         }
-        Some((_, ph)) => {
-            let level = level_of(ph).min(spec.level);
-            start_of((ph + 1..headings.len()).find(|&h| stops_at(h, level)))
-        }
-        None => match headings.iter().position(|h| h.level == 1) {
+        (None, None) => match headings.iter().position(|h| h.level == 1) {
             Some(t) => start_of((t + 1 < headings.len()).then_some(t + 1)),
             None => start_of(headings.iter().position(|h| h.level >= 2)),
         },
@@ -208,10 +282,31 @@ fn section_text(cx: &Context, at: usize, lines: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use expect_test::expect;
+    use expect_test::{Expect, expect};
 
+    use crate::analysis::fix_all;
     use crate::rules::Rule;
     use crate::rules::fixture::*;
+    use crate::template::Template;
+
+    /// The mini template with an optional `### User Stories` holding two
+    /// required stories, as upstream's template of 2020-06-19 has them.
+    fn with_stories() -> Template {
+        Template::parse(&MINI_TEMPLATE.replace(
+            "## Proposal\n",
+            "## Proposal\n\n### User Stories [optional]\n\n#### Story 1\n\n#### Story 2\n",
+        ))
+    }
+
+    /// Every safe fix of `template`'s findings, as `check --fix` applies
+    /// them; fixing again changes nothing.
+    #[track_caller]
+    fn check_fix_all_with(template: &Template, before: &str, after: Expect) {
+        let run = |text: &str| fix_all(text, template, &file("idea")).text;
+        let actual = run(before);
+        after.assert_eq(actual.strip_prefix(GOOD_META).unwrap_or(&actual));
+        assert_eq!(run(&actual), actual);
+    }
 
     #[test]
     fn missing_sections_point_where_they_belong() {
@@ -487,6 +582,262 @@ Ours.
 
                 ## Alternatives (Not Implemented)
             "#]],
+        );
+    }
+
+    /// monitoring/alerting-consistency.md, judged by today's template:
+    /// its `## Proposal` holds the author's `### User Stories` (a section
+    /// of `## Motivation` today) with two stories. The missing subsections
+    /// went in right under `## Proposal`, ahead of all of it.
+    #[test]
+    fn missing_subsections_go_after_the_parents_text_and_subsections() {
+        check_fix_all(
+            &with_body(
+                "# Idea
+
+## Summary
+
+## Motivation
+
+### Non-Goals
+
+## Proposal
+
+What we do.
+
+### Goals
+
+#### Story 1
+
+As an SRE, I need alerts to be actionable.
+
+## Alternatives (Not Implemented)
+",
+            ),
+            expect![[r#"
+                {GOOD_META}
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Non-Goals
+
+                ## Proposal
+
+                What we do.
+
+                ### Goals
+
+                #### Story 1
+
+                As an SRE, I need alerts to be actionable.
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    /// monitoring/alert-overrides.md, judged by the template of
+    /// 2020-06-19: its `### User Stories` is under `## Motivation`, where
+    /// today's template has it; the required `#### Story 1` and `####
+    /// Story 2` of that template's `### User Stories [optional]` went in
+    /// right under `## Proposal`. They go under the `### User Stories`
+    /// there is.
+    #[test]
+    fn a_missing_subsection_goes_under_its_parent_wherever_it_is() {
+        let fixture = with_body(
+            "# Idea
+
+## Summary
+
+## Motivation
+
+### User Stories
+^^^^^^^^^^^^^^^^ missing-section: `### User Stories` is missing its required subsection `#### Story 1`. Add it, and if it does not apply, say why.
+^^^^^^^^^^^^^^^^ missing-section: `### User Stories` is missing its required subsection `#### Story 2`. Add it, and if it does not apply, say why.
+^^^^^^^^^^^^^^^^ section-parent: `### User Stories` belongs under `## Proposal`; move it there
+
+As a cluster admin, I want to tune alerts.
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+",
+        );
+        check_with(&with_stories(), "idea", SKIP_EMPTY, &fixture);
+        check_fix_all_with(
+            &with_stories(),
+            &strip_markers(&fixture),
+            expect![[r#"
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### User Stories
+
+                As a cluster admin, I want to tune alerts.
+
+                #### Story 1
+
+                #### Story 2
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    /// The same proposal without any `### User Stories`: the optional
+    /// parent goes in with the required stories, never a `####` right
+    /// under the `## Proposal`.
+    #[test]
+    fn a_missing_subsection_brings_its_missing_optional_parent() {
+        let fixture = with_body(
+            "# Idea
+
+## Summary
+
+## Motivation
+
+### Goals
+
+### Non-Goals
+
+## Proposal
+^^^^^^^^^^^ missing-section: `## Proposal` is missing its required subsection `#### Story 1` (in `### User Stories`), together with `#### Story 2`. Add it, and if it does not apply, say why.
+
+### Workflow Description
+
+The operator gets two new resources.
+
+### Topology Considerations
+
+#### Standalone Clusters
+
+#### 漢字 Clusters 😀
+
+## Alternatives (Not Implemented)
+",
+        );
+        let findings = check_with(&with_stories(), "idea", SKIP_EMPTY, &fixture);
+        let fix = findings.iter().find_map(|f| f.fix.as_ref());
+        assert_eq!(
+            fix.map(|f| (f.title.as_str(), f.safe)),
+            Some((
+                "Insert `### User Stories`, `#### Story 1`, `#### Story 2`",
+                true
+            ))
+        );
+        check_fix_all_with(
+            &with_stories(),
+            &strip_markers(&fixture),
+            expect![[r#"
+
+                # Idea
+
+                ## Summary
+
+                ## Motivation
+
+                ### Goals
+
+                ### Non-Goals
+
+                ## Proposal
+
+                ### Workflow Description
+
+                The operator gets two new resources.
+
+                ### User Stories
+
+                #### Story 1
+
+                #### Story 2
+
+                ### Topology Considerations
+
+                #### Standalone Clusters
+
+                #### 漢字 Clusters 😀
+
+                ## Alternatives (Not Implemented)
+            "#]],
+        );
+    }
+
+    /// Under a parent written too high (`## Topology Considerations`), an
+    /// inserted `####` would land right under a `##`: the editor offers
+    /// it, `check --fix` leaves it until the parent is in its place.
+    #[test]
+    fn no_safe_insert_of_a_subsection_two_levels_below_its_parent() {
+        let text = with_body(&BODY_OK.replace(
+            "### Topology Considerations\n\n#### Standalone Clusters\n\n",
+            "## Topology Considerations\n\n",
+        ));
+        let findings = crate::analysis::analyze_text(&text, &mini(), &file("idea"));
+        let insert = findings
+            .iter()
+            .find(|f| f.rule == Rule::MissingSection)
+            .and_then(|f| f.fix.as_ref());
+        assert_eq!(
+            insert.map(|f| (f.title.as_str(), f.safe)),
+            Some(("Insert `#### Standalone Clusters`", false))
+        );
+        check_fix_all(
+            &text,
+            expect![[r#"
+            {GOOD_META}
+            # Idea
+
+            ## Summary
+
+            ## Motivation
+
+            ### Goals
+
+            ### Non-Goals
+
+            ## Proposal
+
+            ## Topology Considerations
+
+            #### 漢字 Clusters 😀
+
+            ## Alternatives (Not Implemented)
+        "#]],
         );
     }
 }

@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "The file has neither the template's front matter nor any of its sections.",
     explanation: "A file checked as a proposal (it is under the proposals' directory, or was named) with no front matter and none of the template's section headings (at the template's level) is not a proposal yet: notes, an index, a file just created. It gets this one finding instead of one per missing section and key, an error as those would be (upstream's CI fails such a file too). Start it from the template, or leave it out of the checked paths (`exclude` in the configuration).",
     fix: Some(
-        "Starts the file from the template: a blank file gets the whole template (front matter, title, sections), another the template's front matter (editor only).",
+        "Starts the file from the template: a blank file gets the whole template (front matter, title, sections), another the template's front matter.",
     ),
 };
 

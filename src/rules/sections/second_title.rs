@@ -5,9 +5,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Warning,
     summary: "A second `# ` heading after the proposal's title.",
     explanation: "A proposal has one level-1 heading, its title; every section is `##` or deeper. A later `# ` heading is usually a section written at the wrong level, or a title split over two lines. It is read as part of the section before it, so the sections after it keep their parents.",
-    fix: Some(
-        "A title split over two headings: joins them into one (not applied by `check --fix`).",
-    ),
+    fix: Some("A title split over two headings: joins them into one."),
 };
 
 use super::written;

@@ -7,7 +7,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A suppression comment names an unknown rule or directive.",
     explanation: "A `<!-- proposal-ls-... -->` comment must be `proposal-ls-disable-next-line`, `proposal-ls-disable`, `proposal-ls-enable` or `proposal-ls-disable-file`, followed by rule ids as `proposal-ls explain` lists them (none: every rule). An id that is no rule suppresses nothing; `unknown-suppression` and `unused-suppression` cannot be suppressed. This rule cannot be suppressed either.",
     fix: Some(
-        "Changes a near miss to the closest directive or rule id, else removes the id (the comment, when it is the only one). Not applied by `check --fix`, which never removes text.",
+        "Changes a near miss to the closest directive or rule id, else removes the id (the comment, when it is the only one).",
     ),
 };
 

@@ -5,9 +5,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Hint,
     summary: "A suppression comment suppresses nothing.",
     explanation: "A `proposal-ls-disable...` comment whose rules report nothing where it applies, or a `proposal-ls-enable` with no open `proposal-ls-disable` to close, is left over: the problem it silenced was fixed. A rule that is turned off (`--ignore`, the editor's `disabled`) still counts as reporting what it finds. This rule cannot be suppressed.",
-    fix: Some(
-        "Removes the unused id, or the comment when none of its ids is used. Not applied by `check --fix`, which never removes text.",
-    ),
+    fix: Some("Removes the unused id, or the comment when none of its ids is used."),
 };
 
 use crate::context::Context;

@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A date is not a real calendar date in yyyy-mm-dd.",
     explanation: "Dates are written `yyyy-mm-dd` and must exist (`2020-23-01` has no month 23).",
     fix: Some(
-        "Rewrites an unambiguous date in another format (`2021.12.08`) as yyyy-mm-dd; a guess (day and month swapped, a year digit typed twice as in `22019-10-07`) is offered in the editor only.",
+        "Rewrites an unambiguous date in another format (`2021.12.08`) as yyyy-mm-dd; a guess (day and month swapped, a year digit typed twice as in `22019-10-07`) is offered too.",
     ),
 };
 

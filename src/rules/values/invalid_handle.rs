@@ -5,7 +5,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     severity: Severity::Warning,
     summary: "An entry of a people list is not a GitHub handle.",
     explanation: "Each entry should start with a GitHub handle (letters, digits and single dashes, at most 39 characters, optionally after `@`); a comment may follow it. In a list with no handle at all, `missing-handle` reports the entries instead.",
-    fix: None,
+    fix: Some("Writes the template's `None` for an entry that means none (`N/A`, `nobody`)."),
 };
 
 use super::{entries_without_person, item_range, list_entries};

@@ -201,7 +201,7 @@ tracking-link:
   - www.example.com/漢字
     ^^^^^^^^^^^^^^^^^^ tracking-link: This `tracking-link` entry `www.example.com/漢字` is not a URL; write the full link with its scheme (`https://...`)
 status: Implementable
-        ^^^^^^^^^^^^^ invalid-enum-value: `status` must be one of the template's values: provisional, implementable, implemented
+        ^^^^^^^^^^^^^ invalid-enum-value: `status` must be one of the template's values: provisional, implementable, implemented; did you mean `implementable`?
 ---
 "));
     }

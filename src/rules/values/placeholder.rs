@@ -6,7 +6,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "A template placeholder was left in the front matter.",
     explanation: "Values copied from the template (`TBD`, `yyyy-mm-dd`, the `a|b|c` option list, `neat-enhancement-idea`, the example paths) must be replaced with real ones.",
     fix: Some(
-        "For dates: fills in today's date; for the title: the file name; an optional path list holding only the template's examples becomes empty (`[]`). Only the title's is applied by `check --fix`.",
+        "For the title: the file name; for dates: today's date; an optional path list holding only the template's examples becomes empty (`[]`).",
     ),
 };
 
