@@ -6,6 +6,7 @@
 //! document (the server's main loop) never parses at all: the worker that
 //! first needs the tree does.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -15,6 +16,7 @@ use tree_sitter::{InputEdit, Parser, Point, Tree};
 
 use crate::line_index::{Encoding, LineCol, byte_in_line};
 use crate::markdown;
+use crate::text::lone_crs;
 
 /// One change as an editor sends it: a range in line/column (in the
 /// negotiated encoding) of the text as the changes before it left it, or
@@ -110,6 +112,9 @@ impl Document {
         for change in changes {
             match change.range {
                 Some((start, end)) => {
+                    // A reversed range covers the same text, as reference
+                    // clients read it.
+                    let (start, end) = (start.min(end), start.max(end));
                     let start = self.offset(start, encoding);
                     let end = self.offset(end, encoding).max(start);
                     self.edit(start..end, &change.text)?;
@@ -180,7 +185,8 @@ impl Document {
         chunk.is_char_boundary(byte - chunk_start)
     }
 
-    /// tree-sitter's point: row counted in `\n`, column in bytes.
+    /// tree-sitter's point: row counted in line breaks (the parse reads a
+    /// lone `\r` as `\n`, and the rope counts it as one), column in bytes.
     fn point(&self, byte: usize) -> Point {
         let row = self.rope.byte_to_line(byte);
         Point {
@@ -224,12 +230,28 @@ fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
         let len = rope.len_bytes();
         parser
             .parse_with_options(
-                &mut |byte: usize, _: Point| -> &[u8] {
+                &mut |byte: usize, _: Point| -> Cow<[u8]> {
                     if byte >= len {
-                        return &[];
+                        return Cow::Borrowed(&[]);
                     }
                     let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
-                    &chunk.as_bytes()[byte - chunk_start..]
+                    let bytes = chunk
+                        .as_bytes()
+                        .get(byte - chunk_start..)
+                        .unwrap_or_default();
+                    // The parse reads lone `\r` as `\n`, as the rules do.
+                    let next = (byte + bytes.len() < len).then(|| rope.byte(byte + bytes.len()));
+                    let lone: Vec<usize> = lone_crs(bytes, next).collect();
+                    if lone.is_empty() {
+                        return Cow::Borrowed(bytes);
+                    }
+                    let mut owned = bytes.to_vec();
+                    for at in lone {
+                        if let Some(b) = owned.get_mut(at) {
+                            *b = b'\n';
+                        }
+                    }
+                    Cow::Owned(owned)
                 },
                 old,
                 None,

@@ -103,7 +103,8 @@ impl Rule {
             | Rule::SectionParent
             | Rule::UnresolvedTodo => NoFix,
             Rule::TemplateBoilerplate => EditorOnly("removes text"),
-            Rule::FrontMatterMissing | Rule::FrontMatterNotFirst | Rule::YamlSyntax => Safe,
+            Rule::FrontMatterMissing | Rule::YamlSyntax => Safe,
+            Rule::FrontMatterNotFirst => EditorOnly("removes lines (blank ones)"),
             Rule::FrontMatterUnclosed | Rule::FrontMatterNotMapping | Rule::DuplicateKey => NoFix,
             Rule::UnknownKey => When(
                 "the key differs from the template's in case alone, or it turns an HTML comment into a YAML comment",

@@ -32,3 +32,4 @@ pub use analysis::{FileContext, FixOutcome, analyze, analyze_in_era, analyze_tex
 pub use fix::{Edit, Fix, apply_edits};
 pub use rules::{Finding, Related, Rule, Severity};
 pub use template::Template;
+pub use text::lone_cr_as_lf;

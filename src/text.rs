@@ -15,6 +15,27 @@ pub fn snap(text: &str, offset: usize) -> usize {
     at
 }
 
+/// Each lone `\r` (a line break to LSP, CommonMark and editors) as `\n`,
+/// the engine's line break. Byte for byte the same length, so offsets into
+/// the result are offsets into the original.
+pub fn lone_cr_as_lf(mut text: String) -> String {
+    let lone: Vec<usize> = lone_crs(text.as_bytes(), None).collect();
+    for at in lone {
+        text.replace_range(at..at + 1, "\n");
+    }
+    text
+}
+
+/// The positions of lone `\r` in `bytes`; `next` is the byte after them
+/// (for a chunk of a longer text), `None` at the end of the text.
+pub fn lone_crs(bytes: &[u8], next: Option<u8>) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(move |&(i, &b)| b == b'\r' && bytes.get(i + 1).copied().or(next) != Some(b'\n'))
+        .map(|(i, _)| i)
+}
+
 /// Start of the line containing `offset`.
 pub fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)

@@ -763,3 +763,60 @@ enhancements/idea.md:
         Some("no: described as if it did".into())
     );
 }
+
+/// A symlink to a proposal under a walked directory is checked like the
+/// file it points to.
+#[test]
+fn symlinked_proposals_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("drafts/linked.md");
+    write(&elsewhere, &good_proposal("wrong-title"));
+    fs::create_dir_all(dir.path().join("enhancements")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("enhancements/linked.md")).unwrap();
+    let o = run(dir.path(), &["check", "enhancements"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("enhancements/linked.md:2:8: error[title-mismatch]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `check --fix` never removes anything, not even the blank lines before
+/// the front matter (the editor's quick fix does that, when asked).
+#[test]
+fn check_fix_keeps_blank_lines_before_the_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enhancements/blank-first.md");
+    let text = format!("\n{}", good_proposal("blank-first"));
+    write(&path, &text);
+    let o = run(dir.path(), &["check", "--fix", "enhancements"]);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("error[front-matter-not-first]: The front matter"),
+        "reported, without [*]: {}",
+        stdout(&o)
+    );
+}
+
+/// A lone `\r` ends a line, as editors show it: positions count it.
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = good_proposal("cr-lines").replace(
+        "## Summary\n\nText.\n\n",
+        "Intro.\r\rMore.\r\r## Sumary\r\rText.\r\r",
+    );
+    write(&dir.path().join("enhancements/cr-lines.md"), &text);
+    let o = run(dir.path(), &["check", "enhancements"]);
+    let line = text
+        .split(['\n', '\r'])
+        .position(|l| l == "## Sumary")
+        .unwrap()
+        + 1;
+    assert!(
+        stdout(&o).contains(&format!("cr-lines.md:{line}:1: error[misnamed-section]")),
+        "line {line}: {}",
+        stdout(&o)
+    );
+}

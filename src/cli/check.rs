@@ -10,6 +10,7 @@ use proposal_ls::analysis::fix_all_in_era;
 use proposal_ls::era::needs_added_on;
 use proposal_ls::git::Changed;
 use proposal_ls::history::{Histories, TemplateHistory};
+use proposal_ls::lone_cr_as_lf;
 use proposal_ls::workspace::{
     ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
     Templates, check_glob, today, today_date,
@@ -177,7 +178,13 @@ fn collect_files(
             let mut broken = false;
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    // A symlink to a file is the file (symlinked directories
+                    // are not walked, so no loop is possible).
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| {
+                            t.is_file() || (t.is_symlink() && e.path().is_file())
+                        }) =>
+                    {
                         let p = e.into_path();
                         match settings_of(&p, failures) {
                             Some(settings) if settings.includes(&p) => files.push((p, settings)),
@@ -292,13 +299,15 @@ fn check_file(
     job: &Job,
 ) -> Result<Report, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "{}: not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
             path.display(),
             e.utf8_error().valid_up_to()
         )
     })?;
+    // Lines as editors count them (a `--fix` writes lone `\r` back as `\n`).
+    let mut text = lone_cr_as_lf(text);
     let mut ctx = FileContext::for_path(path);
     ctx.today = Some(job.today.to_string());
     if settings.era == Era::Window && needs_added_on(&text) {

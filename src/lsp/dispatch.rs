@@ -10,6 +10,7 @@ use ls_types::{MessageType, Uri};
 use lsp_server::{ErrorCode, Request, RequestId, Response, ResponseError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::handlers::Snap;
 use super::state::{Event, GlobalState};
@@ -79,12 +80,13 @@ pub enum Pool {
 }
 
 /// Parse the request, then run `handler` on `pool` against the snapshot of
-/// the document the parameters name.
+/// the document the parameters name; a document that is not open (editors
+/// ask around open and close) gets `not_open`, the empty answer.
 pub fn on_document<P, R>(
     state: &mut GlobalState,
     request: Request,
     pool: Pool,
-    uri: impl FnOnce(&P) -> Uri,
+    (uri, not_open): (impl FnOnce(&P) -> Uri, Value),
     handler: fn(&Snap, P) -> Result<R, String>,
 ) where
     P: DeserializeOwned + Send + 'static,
@@ -95,15 +97,15 @@ pub fn on_document<P, R>(
         Err(response) => return state.respond(response),
     };
     let uri = uri(&params);
-    with_snapshot(state, request, &uri, params, pool, handler);
+    with_snapshot(state, request, (&uri, not_open), params, pool, handler);
 }
 
 /// Run `handler` on the request pool against the snapshot of `uri`, with
-/// parameters already parsed.
+/// parameters already parsed; `not_open` answers for a document not open.
 pub fn with_snapshot<P, R>(
     state: &mut GlobalState,
     request: Request,
-    uri: &Uri,
+    (uri, not_open): (&Uri, Value),
     params: P,
     pool: Pool,
     handler: fn(&Snap, P) -> Result<R, String>,
@@ -112,9 +114,12 @@ pub fn with_snapshot<P, R>(
     R: Serialize + 'static,
 {
     let Some(snap) = state.snap(uri) else {
-        let message = format!("document not open: {}", uri.as_str());
-        state.log(MessageType::ERROR, message.clone());
-        return state.respond(error(request.id, ErrorCode::InternalError, message));
+        tracing::debug!(
+            "{} on a document not open: {}",
+            request.method,
+            uri.as_str()
+        );
+        return state.respond(ok(request.id, not_open));
     };
     let modified = pool == Pool::Analyses;
     let doc = snap.doc.clone();

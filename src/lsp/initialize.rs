@@ -15,6 +15,7 @@ use super::config::ServerSettings;
 use super::dispatch::{error, ok};
 use super::lenient::repair_initialize;
 use super::state::GlobalState;
+use super::to_proto::file_path;
 
 /// The files documents' settings are made of: templates, configuration
 /// files, upstream's lint-ignores.
@@ -44,10 +45,7 @@ pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
         Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
         _ => params.root_uri.iter().cloned().collect(),
     };
-    state.roots = roots
-        .iter()
-        .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
-        .collect();
+    state.roots = roots.iter().filter_map(file_path).collect();
     if let Some(options) = &params.initialization_options
         && let Some((settings, problems)) = ServerSettings::from_json(options)
     {

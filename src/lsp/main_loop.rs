@@ -28,7 +28,9 @@ use serde_json::{Value, json};
 
 use super::dispatch::{self, Pool, error, ok};
 use super::handlers::{self, CommandContext};
+use super::lenient::repair_uris;
 use super::state::{Event, GlobalState};
+use super::to_proto::file_path;
 use super::transport::{Incoming, Transport, error_without_id};
 use super::{initialize, task_pool::catch_panic};
 
@@ -115,7 +117,15 @@ fn on_event(state: &mut GlobalState, event: Event) {
     }
 }
 
-fn on_message(state: &mut GlobalState, message: Message) -> Step {
+fn on_message(state: &mut GlobalState, mut message: Message) -> Step {
+    let params = match &mut message {
+        Message::Request(r) => Some(&mut r.params),
+        Message::Notification(n) => Some(&mut n.params),
+        Message::Response(_) => None,
+    };
+    if let Some(params) = params {
+        state.client_spellings.extend(repair_uris(params));
+    }
     match message {
         Message::Request(request) if !state.initialized => {
             if request.method == "initialize" {
@@ -177,42 +187,60 @@ fn on_request(state: &mut GlobalState, request: Request) {
             state,
             request,
             Pool::Requests,
-            |p: &HoverParams| p.text_document_position_params.text_document.uri.clone(),
+            (
+                |p: &HoverParams| p.text_document_position_params.text_document.uri.clone(),
+                Value::Null,
+            ),
             |snap, p| handlers::hover(snap, p.text_document_position_params.position),
         ),
         Completion::METHOD => dispatch::on_document(
             state,
             request,
             Pool::Requests,
-            |p: &CompletionParams| p.text_document_position.text_document.uri.clone(),
+            (
+                |p: &CompletionParams| p.text_document_position.text_document.uri.clone(),
+                Value::Null,
+            ),
             |snap, p| handlers::completion(snap, p.text_document_position.position),
         ),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,
             request,
             Pool::Requests,
-            |p: &DocumentSymbolParams| p.text_document.uri.clone(),
+            (
+                |p: &DocumentSymbolParams| p.text_document.uri.clone(),
+                Value::Null,
+            ),
             |snap, _| handlers::document_symbols(snap),
         ),
         FoldingRangeRequest::METHOD => dispatch::on_document(
             state,
             request,
             Pool::Requests,
-            |p: &FoldingRangeParams| p.text_document.uri.clone(),
+            (
+                |p: &FoldingRangeParams| p.text_document.uri.clone(),
+                Value::Null,
+            ),
             |snap, _| handlers::folding_ranges(snap),
         ),
         DocumentDiagnosticRequest::METHOD => dispatch::on_document(
             state,
             request,
             Pool::Analyses,
-            |p: &DocumentDiagnosticParams| p.text_document.uri.clone(),
+            (
+                |p: &DocumentDiagnosticParams| p.text_document.uri.clone(),
+                json!({"kind": "full", "items": []}),
+            ),
             |snap, _| handlers::document_diagnostic(snap),
         ),
         CodeActionRequest::METHOD => dispatch::on_document(
             state,
             request,
             Pool::Analyses,
-            |p: &CodeActionParams| p.text_document.uri.clone(),
+            (
+                |p: &CodeActionParams| p.text_document.uri.clone(),
+                Value::Null,
+            ),
             |snap, p| handlers::code_action(snap, &p),
         ),
         CodeActionResolveRequest::METHOD => resolve_code_action(state, request),
@@ -241,7 +269,7 @@ fn resolve_code_action(state: &mut GlobalState, request: Request) {
         Some(uri) => dispatch::with_snapshot(
             state,
             request,
-            &uri,
+            (&uri, serde_json::to_value(&action).unwrap_or_default()),
             action,
             Pool::Analyses,
             handlers::code_action_resolve,
@@ -257,8 +285,7 @@ fn execute_command(state: &mut GlobalState, request: Request) {
     };
     let snap = handlers::uri_argument(&params).and_then(|uri| state.snap(&uri));
     // The settings of the file named (its configuration file's), open or not.
-    let path =
-        handlers::uri_argument(&params).and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
+    let path = handlers::uri_argument(&params).and_then(|uri| file_path(&uri));
     let settings = state.settings_for(path.as_deref());
     let cx = CommandContext {
         snap,
@@ -393,7 +420,7 @@ fn line_col(p: ls_types::Position) -> LineCol {
 /// checked-out commit: what the settings and histories of documents are
 /// made of.
 fn is_template(state: &GlobalState, uri: &Uri) -> bool {
-    uri.to_file_path().is_some_and(|path| {
+    file_path(uri).is_some_and(|path| {
         path.file_name()
             .is_some_and(|name| name == proposal_ls::workspace::CONFIG_FILE)
             || is_git_head(&path)

@@ -14,6 +14,7 @@ use proposal_ls::document::Revision;
 use proposal_ls::era::{Era, needs_added_on};
 use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::line_index::{Encoding, LineIndex};
+use proposal_ls::lone_cr_as_lf;
 use proposal_ls::workspace::{Settings, TemplateSource, today_date};
 use proposal_ls::{FileContext, Finding, Template, analyze_in_era};
 use tree_sitter::Tree;
@@ -93,7 +94,8 @@ impl DocSnapshot {
 
     /// The whole text as one string (the engine reads contiguous text).
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| self.revision.rope().to_string())
+        self.text
+            .get_or_init(|| lone_cr_as_lf(self.revision.rope().to_string()))
     }
 
     pub fn line_index(&self) -> &LineIndex {

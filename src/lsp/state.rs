@@ -23,6 +23,7 @@ use super::capabilities::ClientCaps;
 use super::config::ServerSettings;
 use super::snapshot::{DocSnapshot, SnapshotParts};
 use super::task_pool::{TaskPool, catch_panic};
+use super::to_proto::file_path;
 use super::transport::Outgoing;
 
 /// What workers hand back to the main loop.
@@ -106,6 +107,9 @@ pub struct GlobalState {
     warned: HashSet<String>,
     /// Configuration files with errors published, until the next reload.
     broken_configs: HashSet<Uri>,
+    /// URIs the client wrote invalidly (`lenient::repair_uris`), repaired
+    /// to how the client spelt them: diagnostics go back under its words.
+    pub client_spellings: HashMap<String, String>,
     pub initialized: bool,
     pub shutdown_requested: bool,
     /// Light requests (hover, completion, outline).
@@ -133,6 +137,7 @@ impl GlobalState {
             next_generation: GONE + 1,
             warned: HashSet::new(),
             broken_configs: HashSet::new(),
+            client_spellings: HashMap::new(),
             initialized: false,
             shutdown_requested: false,
             // Two of each, so one long analysis or request never holds up
@@ -147,7 +152,12 @@ impl GlobalState {
         let _ = self.sender.send(message.into());
     }
 
-    pub fn notify(&self, method: &str, params: Value) {
+    pub fn notify(&self, method: &str, mut params: Value) {
+        if let Some(uri) = params.get_mut("uri")
+            && let Some(spelt) = uri.as_str().and_then(|u| self.client_spellings.get(u))
+        {
+            *uri = Value::String(spelt.clone());
+        }
         // Built directly: `Notification::new` would copy the value again.
         let method = method.to_string();
         self.send(Message::Notification(Notification { method, params }));
@@ -223,7 +233,7 @@ impl GlobalState {
     }
 
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
-        let path = uri.to_file_path().map(|p| p.into_owned());
+        let path = file_path(&uri);
         let settings = self.settings_for(path.as_deref());
         let (template, template_source) = self.template_for(path.as_deref(), &settings);
         let file = path

@@ -249,3 +249,13 @@ pub fn rule_of(d: &Diagnostic) -> Option<Rule> {
         _ => None,
     }
 }
+
+/// The file a `file:` URI names; `None` for any other scheme (`untitled:`
+/// buffers have no file, so no file name to advise on).
+pub fn file_path(uri: &ls_types::Uri) -> Option<std::path::PathBuf> {
+    uri.scheme()
+        .as_str()
+        .eq_ignore_ascii_case("file")
+        .then(|| uri.to_file_path().map(|p| p.into_owned()))
+        .flatten()
+}

@@ -158,7 +158,10 @@ fn malformed(code: ErrorCode, reason: String, id: Option<RequestId>) -> Incoming
 fn decode(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) => return malformed(ErrorCode::ParseError, format!("invalid JSON: {e}"), None),
+        Err(e) => match repair_text(body).and_then(|b| serde_json::from_slice(&b).ok()) {
+            Some(v) => v,
+            None => return malformed(ErrorCode::ParseError, format!("invalid JSON: {e}"), None),
+        },
     };
     let has_method = value.get("method").is_some();
     let id = value.get("id");
@@ -193,6 +196,56 @@ fn decode(body: &[u8]) -> Incoming {
             request_id,
         ),
     }
+}
+
+/// A body whose text is not Unicode made readable: invalid UTF-8 and lone
+/// surrogate escapes (`"\ud83d"`, half an emoji as JavaScript clients
+/// send it) become U+FFFD. In UTF-16, U+FFFD is one unit as a lone
+/// surrogate is, so the client's later positions still land right. `None`
+/// when there is nothing to repair.
+fn repair_text(body: &[u8]) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(body);
+    let mut changed = matches!(text, std::borrow::Cow::Owned(_));
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    // Backslashes occur only inside JSON strings, so escapes can be read
+    // without tracking where strings begin.
+    while let Some(&byte) = bytes.get(at) {
+        if byte != b'\\' {
+            out.push(byte);
+            at += 1;
+            continue;
+        }
+        let unit = |from: usize| -> Option<u16> {
+            let hex = bytes.get(from..from + 6)?;
+            if !hex.starts_with(b"\\u") {
+                return None;
+            }
+            u16::from_str_radix(std::str::from_utf8(hex.get(2..)?).ok()?, 16).ok()
+        };
+        match unit(at) {
+            Some(0xD800..=0xDBFF)
+                if unit(at + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                out.extend_from_slice(bytes.get(at..at + 12).unwrap_or_default());
+                at += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.extend_from_slice(b"\\ufffd");
+                changed = true;
+                at += 6;
+            }
+            // Any other escape: copied whole, so the `u` of `\\u` is
+            // never read as starting one.
+            _ => {
+                let end = (at + 2).min(bytes.len());
+                out.extend_from_slice(bytes.get(at..end).unwrap_or_default());
+                at += 2;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 fn write_frame(output: &mut impl Write, message: &Outgoing) -> io::Result<()> {
@@ -312,5 +365,31 @@ mod tests {
                 "notification initialized",
             ]
         );
+    }
+
+    #[test]
+    fn text_that_is_not_unicode_is_repaired_to_replacement_characters() {
+        let repaired = |body: &[u8]| repair_text(body).map(|b| String::from_utf8(b).unwrap());
+        assert_eq!(repaired(br#"{"a":"\ud83d\ude00"}"#), None, "a pair is kept");
+        assert_eq!(
+            repaired(br#"{"a":"x\ud83dy"}"#).as_deref(),
+            Some(r#"{"a":"x\ufffdy"}"#)
+        );
+        assert_eq!(
+            repaired(br#"{"a":"\ude00\ud83d"}"#).as_deref(),
+            Some(r#"{"a":"\ufffd\ufffd"}"#)
+        );
+        assert_eq!(
+            repaired(br#"{"a":"\\ud83d"}"#),
+            None,
+            "an escaped backslash, then text"
+        );
+        assert_eq!(
+            repaired(b"{\"a\":\"\xff\"}").as_deref(),
+            Some("{\"a\":\"\u{fffd}\"}")
+        );
+        assert_eq!(repaired(br#"{"a":"\"#), None);
+        let input = frame(r#"{"jsonrpc":"2.0","method":"x","params":{"t":"\ud83d"}}"#);
+        assert_eq!(frames(&input), ["notification x"]);
     }
 }

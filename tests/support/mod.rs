@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use proposal_ls::line_index::{Encoding, LineCol, LineIndex};
 use serde_json::{Value, json};
 
+/// The embedded default template.
+pub const EMBEDDED_TEMPLATE: &str = include_str!("../../assets/enhancement_template.md");
+
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Client {
@@ -81,6 +84,24 @@ impl Client {
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write");
         stdin.flush().expect("flush");
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Write bytes to the server's stdin as they are (for broken frames).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Close the server's stdin; returns its exit code and how long it
+    /// took to end after that.
+    pub fn close_stdin(mut self) -> (Option<i32>, Duration) {
+        self.stdin = None;
+        self.wait_for_exit()
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -205,6 +226,10 @@ impl Client {
 
     pub fn exit(mut self) -> (Option<i32>, Duration) {
         self.notify("exit", Value::Null);
+        self.wait_for_exit()
+    }
+
+    fn wait_for_exit(&mut self) -> (Option<i32>, Duration) {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -284,4 +309,43 @@ pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
         .filter(|d| d["textDocument"]["uri"] == uri)
         .flat_map(|d| d["edits"].as_array().cloned().unwrap_or_default())
         .collect()
+}
+
+/// A proposal complete for the embedded template, with three mistakes:
+/// a wrong title, an impossible date, and a misnamed heading with an emoji.
+pub fn proposal() -> String {
+    let sections: String = EMBEDDED_TEMPLATE
+        .lines()
+        .filter(|l| l.starts_with("##") && !l.contains("[optional]"))
+        .map(|l| {
+            let l = if l == "## Motivation" {
+                "## motivation 😀"
+            } else {
+                l
+            };
+            format!("{l}\n\n漢字 text.\n\n")
+        })
+        .collect();
+    format!(
+        "---
+title: wrong-name
+authors:
+  - \"@alice\"
+reviewers:
+  - \"@bob\"
+approvers:
+  - \"@carol\"
+api-approvers:
+  - None
+creation-date: 2024-13-01
+last-updated: 2024-02-01
+status: implementable
+tracking-link:
+  - https://issues.redhat.com/browse/X-1
+---
+
+# An Idea
+
+{sections}"
+    )
 }

@@ -14,6 +14,7 @@ use crate::lsp::capabilities::{
     DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL,
     UPDATE_TO_CURRENT_TEMPLATE, debug_enabled,
 };
+use crate::lsp::to_proto::file_path;
 
 /// What a command may need besides a document.
 pub struct CommandContext {
@@ -57,7 +58,7 @@ pub fn execute_command(
         }
         NEW_PROPOSAL => {
             let uri = uri_argument(params).ok_or_else(needs_uri)?;
-            let path = uri.to_file_path().map(|p| p.into_owned());
+            let path = file_path(&uri);
             let stem = path
                 .as_deref()
                 .and_then(|p| p.file_stem())
