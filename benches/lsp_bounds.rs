@@ -7,7 +7,8 @@
 //!    proposal meanwhile, and how long `exit` takes.
 //!
 //! Prints markdown tables. `cargo bench --bench lsp_bounds`; set
-//! `PROPOSAL_LS_BENCH_BIN` to measure another build.
+//! `PROPOSAL_LS_BENCH_BIN` to measure another build, and
+//! `PROPOSAL_LS_BENCH_ONLY` to `memory`, `10mb` or `50mb` for one part.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -48,7 +49,8 @@ fn stats(mut samples: Vec<Duration>) -> String {
 fn server(root: &Path) -> Client {
     let bin = std::env::var("PROPOSAL_LS_BENCH_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_proposal-ls").to_string());
-    let mut client = Client::spawn(&bin, root, &[]);
+    // The debug commands report the allocator's counters.
+    let mut client = Client::spawn(&bin, root, &[("PROPOSAL_LS_DEBUG", "1")]);
     client.initialize(
         root,
         json!({"general": {"positionEncodings": ["utf-16"]}}),
@@ -70,6 +72,18 @@ fn rss(pid: u32) -> (f64, f64) {
     (field("VmHWM:"), field("VmRSS:"))
 }
 
+/// The allocator's bytes in use, in MiB (after freed memory is given back).
+fn in_use(client: &mut Client) -> String {
+    let usage = client.request_raw(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.debug.memory"}),
+    );
+    match usage["result"]["in_use"].as_f64() {
+        Some(bytes) => format!("{:.1} MiB", bytes / (1 << 20) as f64),
+        None => "?".into(),
+    }
+}
+
 fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
     let at = json!({"line": line, "character": col});
     client.notify(
@@ -89,10 +103,11 @@ fn settle(client: &mut Client, uri: &str) {
     );
 }
 
-fn all_open(root: &Path, files: &[PathBuf]) -> [(String, String); 4] {
+fn all_open(root: &Path, files: &[PathBuf]) -> [(String, String, String); 4] {
     let mut client = server(root);
     let pid = client.pid();
     let (_, idle) = rss(pid);
+    let idle_heap = in_use(&mut client);
     let started = Instant::now();
     let uris: Vec<String> = files.iter().map(|p| file_uri(p)).collect();
     let mut bytes = 0;
@@ -107,6 +122,7 @@ fn all_open(root: &Path, files: &[PathBuf]) -> [(String, String); 4] {
     let took = started.elapsed();
     client.clear_backlog();
     let (peak, open) = rss(pid);
+    let open_heap = in_use(&mut client);
     for uri in &uris {
         client.notify(
             "textDocument/didClose",
@@ -119,11 +135,17 @@ fn all_open(root: &Path, files: &[PathBuf]) -> [(String, String); 4] {
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": probe}}),
     );
-    std::thread::sleep(Duration::from_millis(500));
+    // The server gives freed memory back half a second after the last close.
+    std::thread::sleep(Duration::from_millis(1500));
     let (_, closed) = rss(pid);
+    let closed_heap = in_use(&mut client);
     let _ = client.shutdown_and_exit();
     [
-        ("idle, before any document".into(), format!("{idle:.1} MiB")),
+        (
+            "idle, before any document".into(),
+            format!("{idle:.1} MiB"),
+            idle_heap,
+        ),
         (
             format!(
                 "{} proposals open ({:.1} MB), all diagnosed in {:.2} s: peak",
@@ -132,9 +154,18 @@ fn all_open(root: &Path, files: &[PathBuf]) -> [(String, String); 4] {
                 took.as_secs_f64()
             ),
             format!("{peak:.1} MiB"),
+            String::new(),
         ),
-        ("the same, settled".into(), format!("{open:.1} MiB")),
-        ("after closing them all".into(), format!("{closed:.1} MiB")),
+        (
+            "the same, settled".into(),
+            format!("{open:.1} MiB"),
+            open_heap,
+        ),
+        (
+            "after closing them all".into(),
+            format!("{closed:.1} MiB"),
+            closed_heap,
+        ),
     ]
 }
 
@@ -270,24 +301,34 @@ fn main() {
     let median = files[files.len() / 2].1.clone();
     let paths: Vec<PathBuf> = files.into_iter().map(|(_, p)| p).collect();
 
+    let only = std::env::var("PROPOSAL_LS_BENCH_ONLY").ok();
+    let wanted = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    if wanted("memory") {
+        memory(&root, &paths);
+    }
+    if wanted("10mb") {
+        println!("\nA 10 MB proposal ({KEYSTROKES} keystrokes, {REQUESTS} requests)\n");
+        println!("| what | p50 | p99 | max |");
+        println!("|---|---|---|---|");
+        for (what, value) in ten_megabytes(&root) {
+            println!("| {what} | {value} |");
+        }
+    }
+    if wanted("50mb") {
+        println!("\nWhile a 50 MB proposal is analysed\n");
+        println!("| what | p50 | p99 | max |");
+        println!("|---|---|---|---|");
+        for (what, value) in fifty_megabytes(&root, &median) {
+            println!("| {what} | {value} |");
+        }
+    }
+}
+
+fn memory(root: &Path, paths: &[PathBuf]) {
     println!("Memory, every corpus proposal open in one server\n");
-    println!("| state | RSS |");
-    println!("|---|---|");
-    for (what, value) in all_open(&root, &paths) {
-        println!("| {what} | {value} |");
-    }
-
-    println!("\nA 10 MB proposal ({KEYSTROKES} keystrokes, {REQUESTS} requests)\n");
-    println!("| what | p50 | p99 | max |");
-    println!("|---|---|---|---|");
-    for (what, value) in ten_megabytes(&root) {
-        println!("| {what} | {value} |");
-    }
-
-    println!("\nWhile a 50 MB proposal is analysed\n");
-    println!("| what | p50 | p99 | max |");
-    println!("|---|---|---|---|");
-    for (what, value) in fifty_megabytes(&root, &median) {
-        println!("| {what} | {value} |");
+    println!("| state | RSS | allocator: in use |");
+    println!("|---|---|---|");
+    for (what, value, heap) in all_open(root, paths) {
+        println!("| {what} | {value} | {heap} |");
     }
 }

@@ -81,6 +81,19 @@ impl Document {
         self.rope.to_string()
     }
 
+    /// Whether a parse tree is kept for the next revision.
+    pub fn has_tree(&self) -> bool {
+        self.base.is_some() || self.last.as_ref().is_some_and(|l| l.get().is_some())
+    }
+
+    /// Drop the parse trees kept (the next revision parses from scratch):
+    /// memory for a document not in use.
+    pub fn forget_tree(&mut self) {
+        self.base = None;
+        self.last = None;
+        self.edits_since_last.clear();
+    }
+
     /// The document as it is now, parsed on first use.
     pub fn revision(&mut self) -> Revision {
         // Prefer the last revision's parse, brought up to date, over an

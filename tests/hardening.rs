@@ -634,3 +634,34 @@ fn exit_is_prompt_while_a_big_proposal_is_analysed() {
         );
     }
 }
+
+/// Only the most recently used documents keep their parse trees; the
+/// others are parsed again when used, with the same answers as before.
+#[test]
+fn documents_not_in_use_are_parsed_again_when_used() {
+    let mut s = Server::start("utf-16");
+    let text = proposal();
+    let uris: Vec<String> = (0..20)
+        .map(|i| {
+            let dir = s.root.join(format!("enhancements/many{i}"));
+            fs::create_dir_all(&dir).unwrap();
+            file_uri(&dir.join("idea.md"))
+        })
+        .collect();
+    for uri in &uris {
+        s.client.open(uri, &text);
+    }
+    let first: Vec<_> = uris.iter().map(|u| s.seen(u, 1)).collect();
+    // The first one has cooled down by now: ask and type as before.
+    let uri = &uris[0];
+    assert_eq!(s.outline(uri), first[0].1, "same text, same answers");
+    assert_eq!(first[0], first[19]);
+    let title = text.lines().position(|l| l == "# An Idea").unwrap() as u64;
+    s.change(
+        uri,
+        2,
+        json!([{"range": range(title, 2, title, 4), "text": "A"}]),
+    );
+    let got = s.seen(uri, 2);
+    assert_eq!(got, s.fresh_seen(&text.replace("# An Idea", "# A Idea")));
+}

@@ -24,10 +24,12 @@ pub const SOURCE_UPDATE_TEMPLATE: &str = "source.updateToCurrentTemplate";
 /// Debug commands, offered only with `PROPOSAL_LS_DEBUG` set, for the
 /// end-to-end tests: one panics (to prove a panicking handler does not take
 /// the server down), one returns a document's text as the server holds it,
-/// one keeps a request worker busy for the milliseconds given.
+/// one keeps a request worker busy for the milliseconds given, one reports
+/// the allocator's memory (after giving freed memory back).
 pub const DEBUG_PANIC: &str = "proposal-ls.debug.panic";
 pub const DEBUG_TEXT: &str = "proposal-ls.debug.text";
 pub const DEBUG_SLEEP: &str = "proposal-ls.debug.sleep";
+pub const DEBUG_MEMORY: &str = "proposal-ls.debug.memory";
 
 pub fn debug_enabled() -> bool {
     std::env::var_os("PROPOSAL_LS_DEBUG").is_some()
@@ -127,7 +129,7 @@ pub fn server_capabilities(
         NEW_PROPOSAL.to_string(),
     ];
     if debug_enabled() {
-        commands.extend([DEBUG_PANIC, DEBUG_TEXT, DEBUG_SLEEP].map(String::from));
+        commands.extend([DEBUG_PANIC, DEBUG_TEXT, DEBUG_SLEEP, DEBUG_MEMORY].map(String::from));
     }
     ServerCapabilities {
         position_encoding: Some(match encoding {

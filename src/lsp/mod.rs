@@ -9,6 +9,7 @@ mod handlers;
 mod initialize;
 mod lenient;
 mod main_loop;
+mod memory;
 mod snapshot;
 mod state;
 mod task_pool;

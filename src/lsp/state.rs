@@ -81,7 +81,19 @@ pub struct OpenDoc {
     /// the diagnostics delay is never analysed on a keystroke's leading edge.
     last_analysis: Duration,
     last_change: Instant,
+    /// When it was last opened, changed or asked about: the warm documents
+    /// ([`WARM_DOCUMENTS`]) are the most recent.
+    last_used: Instant,
 }
+
+/// How many documents keep their parse tree and snapshot between uses:
+/// the ones most recently opened, changed or asked about. A tree-sitter-md
+/// tree is some 35 times its text; the others keep only their text, and
+/// are parsed again (from scratch) at their next use.
+const WARM_DOCUMENTS: usize = 8;
+
+/// How long after the last close freed memory is given back to the system.
+const TRIM_AFTER_CLOSE: Duration = Duration::from_millis(500);
 
 /// The generation of a closed or replaced document.
 pub const GONE: u64 = 0;
@@ -110,6 +122,8 @@ pub struct GlobalState {
     /// URIs the client wrote invalidly (`lenient::repair_uris`), repaired
     /// to how the client spelt them: diagnostics go back under its words.
     pub client_spellings: HashMap<String, String>,
+    /// When to give freed memory back (after documents were closed).
+    trim_due: Option<Instant>,
     pub initialized: bool,
     pub shutdown_requested: bool,
     /// Light requests (hover, completion, outline).
@@ -138,6 +152,7 @@ impl GlobalState {
             warned: HashSet::new(),
             broken_configs: HashSet::new(),
             client_spellings: HashMap::new(),
+            trim_due: None,
             initialized: false,
             shutdown_requested: false,
             // Two of each, so one long analysis or request never holds up
@@ -259,6 +274,7 @@ impl GlobalState {
             analysing: None,
             last_analysis: Duration::ZERO,
             last_change: now,
+            last_used: now,
         };
         // Opened again without a close: work for the old text is stale.
         if let Some(old) = self.docs.insert(uri, open) {
@@ -295,6 +311,7 @@ impl GlobalState {
             open.due = Some(if quiet && quick { now } else { now + delay });
         }
         open.last_change = now;
+        open.last_used = now;
         let generation = self.new_generation();
         if let Some(open) = self.docs.get_mut(uri) {
             open.generation = generation;
@@ -316,6 +333,8 @@ impl GlobalState {
         if let Some(open) = self.docs.remove(uri) {
             // Work still running for it is now stale.
             open.current.store(GONE, Ordering::Release);
+            // Give the freed memory back once the closing is over.
+            self.trim_due = Some(Instant::now() + TRIM_AFTER_CLOSE);
         }
     }
 
@@ -345,11 +364,37 @@ impl GlobalState {
 
     /// What a request handler reads for `uri`, if it is open.
     pub fn snap(&mut self, uri: &Uri) -> Option<super::handlers::Snap> {
+        if let Some(open) = self.docs.get_mut(uri) {
+            open.last_used = Instant::now();
+        }
         let doc = self.snapshot(uri)?;
+        self.cool_down();
         Some(super::handlers::Snap {
             doc,
             caps: self.caps.clone(),
         })
+    }
+
+    /// Let the documents beyond the [`WARM_DOCUMENTS`] most recently used
+    /// drop their trees and snapshots (not while being analysed: the
+    /// analysis publishes from its snapshot and leaves it here).
+    fn cool_down(&mut self) {
+        let mut warm: Vec<(Instant, &mut OpenDoc)> = self
+            .docs
+            .values_mut()
+            .filter(|d| d.snapshot.is_some() || d.doc.has_tree())
+            .map(|d| (d.last_used, d))
+            .collect();
+        if warm.len() <= WARM_DOCUMENTS {
+            return;
+        }
+        warm.sort_by_key(|w| std::cmp::Reverse(w.0));
+        for (_, open) in warm.into_iter().skip(WARM_DOCUMENTS) {
+            if open.analysing.is_none() {
+                open.snapshot = None;
+                open.doc.forget_tree();
+            }
+        }
     }
 
     /// The settings for a file: its nearest `.proposal-ls.toml` under the
@@ -427,20 +472,27 @@ impl GlobalState {
 
     // --- Diagnostics ------------------------------------------------------
 
-    /// How long until the next document's diagnostics are due.
+    /// How long until the next document's diagnostics (or the memory
+    /// trim) are due.
     pub fn next_due(&self) -> Option<Duration> {
         let now = Instant::now();
         self.docs
             .values()
             .filter(|d| d.analysing.is_none())
             .filter_map(|d| d.due)
+            .chain(self.trim_due)
             .min()
             .map(|due| due.saturating_duration_since(now))
     }
 
-    /// Start the analyses that are due, one per document at a time.
+    /// Start the analyses that are due, one per document at a time (and
+    /// give memory back when that is due).
     pub fn start_due_analyses(&mut self) {
         let now = Instant::now();
+        if self.trim_due.is_some_and(|t| t <= now) {
+            self.trim_due = None;
+            super::memory::give_back();
+        }
         let due: Vec<Uri> = self
             .docs
             .iter()
@@ -495,7 +547,10 @@ impl GlobalState {
         }
         let version = open.version;
         match outcome {
-            Analysis::Publish(params) => self.notify("textDocument/publishDiagnostics", params),
+            Analysis::Publish(params) => {
+                self.notify("textDocument/publishDiagnostics", params);
+                self.cool_down();
+            }
             Analysis::Stale => {}
             Analysis::Failed(message) => {
                 self.log(MessageType::ERROR, message);

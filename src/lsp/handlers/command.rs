@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::Snap;
 use super::code_action::DocumentAction;
 use crate::lsp::capabilities::{
-    DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL,
+    DEBUG_MEMORY, DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL,
     UPDATE_TO_CURRENT_TEMPLATE, debug_enabled,
 };
 use crate::lsp::to_proto::file_path;
@@ -84,6 +84,11 @@ pub fn execute_command(
                 .unwrap_or(0);
             std::thread::sleep(std::time::Duration::from_millis(ms.min(10_000)));
             Ok((None, None))
+        }
+        DEBUG_MEMORY if debug_enabled() => {
+            crate::lsp::memory::give_back();
+            let usage = crate::lsp::memory::usage();
+            Ok((serde_json::to_value(usage).ok(), None))
         }
         other => Err(format!("unknown command `{other}`")),
     }
