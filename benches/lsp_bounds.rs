@@ -225,12 +225,22 @@ fn ten_megabytes(root: &Path) -> Vec<(String, String)> {
     let first = started.elapsed();
     let line = u64::try_from(text.lines().count() / 2).unwrap_or(0);
     let keys = typing(&mut client, &uri, line, 2);
+    // Near the top: in the part checked as you type (the first MiB).
+    let first_version = 2 + i64::try_from(KEYSTROKES).unwrap_or(0);
+    let keys_top = typing(&mut client, &uri, 40, first_version);
     let asked = requests(&mut client, &uri, heading_line(&text));
     let (peak, _) = rss(client.pid());
     let _ = client.shutdown_and_exit();
     vec![
         ("open to first diagnostics".into(), ms(first) + " | | "),
-        ("keystroke to diagnostics".into(), stats(keys)),
+        (
+            "keystroke to diagnostics, in the middle".into(),
+            stats(keys),
+        ),
+        (
+            "keystroke to diagnostics, near the top".into(),
+            stats(keys_top),
+        ),
         ("hover and completion".into(), stats(asked)),
         ("peak RSS".into(), format!("{peak:.1} MiB | | ")),
     ]

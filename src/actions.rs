@@ -116,6 +116,7 @@ mod tests {
             file_stem: Some("my-idea".into()),
             today: None,
             added_on: None,
+            whole_len: None,
         };
         let placeholders: Vec<Vec<String>> = crate::analyze_text(&text, &template, &file)
             .into_iter()

@@ -20,6 +20,10 @@ pub struct FileContext {
     /// missing or invalid `creation-date` (`None`: not committed, or
     /// outside a repository).
     pub added_on: Option<jiff::civil::Date>,
+    /// The text is the first part of a longer document, of this many
+    /// bytes (the editor's bound on a very large file): the rules that
+    /// need the whole document are skipped, and `partial-check` says so.
+    pub whole_len: Option<usize>,
 }
 
 impl FileContext {
@@ -31,6 +35,7 @@ impl FileContext {
                 .map(str::to_string),
             today: None,
             added_on: None,
+            whole_len: None,
         }
     }
 }
@@ -69,8 +74,15 @@ pub fn analyze_in_era(
 /// The findings of `rules` on one context.
 pub(crate) fn run_rules(cx: &Context, rules: impl Iterator<Item = Rule>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in rules {
+    let partial = cx.file.whole_len.is_some();
+    for rule in rules.filter(|r| !(partial && r.needs_whole_document())) {
         rule.check(cx, &mut findings);
+    }
+    if partial {
+        // The last section may go on past the checked part.
+        let last_heading = cx.outline.headings.last().map(|h| h.range.clone());
+        findings
+            .retain(|f| f.rule != Rule::EmptySection || Some(&f.range) != last_heading.as_ref());
     }
     // A file with nothing of the template in it gets that one finding.
     if findings.iter().any(|f| f.rule == Rule::NotAProposal) {

@@ -61,6 +61,35 @@ pub struct Document {
     /// base, and the edits made since it.
     last: Option<Arc<OnceLock<Tree>>>,
     edits_since_last: Vec<InputEdit>,
+    /// How much of the text the trees above stand for, with the edits
+    /// since (all of it, unless it is over [`PARSE_LIMIT`]).
+    tree_len: usize,
+}
+
+/// A document longer than this is parsed, and so checked, only up to the
+/// line break before this many bytes: every keystroke then costs at most a
+/// parse of this much (the largest real proposal is well under half of it).
+pub const PARSE_LIMIT: usize = 1 << 20;
+
+/// Where the parsed part of `rope` ends: all of it, or the start of the
+/// line holding byte [`PARSE_LIMIT`] (that byte, for one long line).
+fn parse_end(rope: &Rope) -> usize {
+    let len = rope.len_bytes();
+    if len <= PARSE_LIMIT {
+        return len;
+    }
+    match rope.line_to_byte(rope.byte_to_line(PARSE_LIMIT)) {
+        0 => {
+            // One line that long: cut at a character boundary.
+            let (chunk, start, _, _) = rope.chunk_at_byte(PARSE_LIMIT);
+            let mut at = PARSE_LIMIT;
+            while at > start && !chunk.is_char_boundary(at - start) {
+                at -= 1;
+            }
+            at
+        }
+        line_start => line_start,
+    }
 }
 
 impl Document {
@@ -70,6 +99,7 @@ impl Document {
             base: None,
             last: None,
             edits_since_last: Vec::new(),
+            tree_len: 0,
         }
     }
 
@@ -92,6 +122,14 @@ impl Document {
         self.base = None;
         self.last = None;
         self.edits_since_last.clear();
+        self.tree_len = 0;
+    }
+
+    fn tree_edit(&mut self, edit: InputEdit) {
+        if let Some(tree) = &mut self.base {
+            tree.edit(&edit);
+        }
+        self.edits_since_last.push(edit);
     }
 
     /// The document as it is now, parsed on first use.
@@ -106,10 +144,29 @@ impl Document {
             self.base = Some(tree);
         }
         self.edits_since_last.clear();
+        // The parsed part ends elsewhere now: tell the tree its tail grew
+        // or shrank (its text is the rope's up to `tree_len`).
+        let end = parse_end(&self.rope);
+        if self.base.is_some() && end != self.tree_len {
+            let (from, to) = (self.tree_len.min(end), self.tree_len);
+            let edit = InputEdit {
+                start_byte: from,
+                old_end_byte: to,
+                new_end_byte: end,
+                start_position: self.point(from),
+                old_end_position: self.point(to),
+                new_end_position: self.point(end),
+            };
+            if let Some(tree) = &mut self.base {
+                tree.edit(&edit);
+            }
+        }
+        self.tree_len = end;
         let parsed = Arc::new(OnceLock::new());
         self.last = Some(parsed.clone());
         Revision {
             rope: self.rope.clone(),
+            end,
             base: self.base.clone(),
             parsed,
         }
@@ -165,24 +222,27 @@ impl Document {
             }
         }
         let start_position = self.point(range.start);
-        let old_end_position = self.point(range.end);
+        // Where the edit ends within what the trees stand for.
+        let old_end_position = self.point(range.end.min(self.tree_len.max(range.start)));
         let start_char = self.rope.byte_to_char(range.start);
         let end_char = self.rope.byte_to_char(range.end);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
         let new_end = range.start + new_text.len();
-        let edit = InputEdit {
-            start_byte: range.start,
-            old_end_byte: range.end,
-            new_end_byte: new_end,
-            start_position,
-            old_end_position,
-            new_end_position: self.point(new_end),
-        };
-        if let Some(tree) = &mut self.base {
-            tree.edit(&edit);
+        // The trees stand for the text up to `tree_len`: an edit past it
+        // is none of theirs; one running past it ends there for them.
+        if range.start < self.tree_len || self.tree_len == len {
+            let old_end = range.end.min(self.tree_len.max(range.start));
+            self.tree_edit(InputEdit {
+                start_byte: range.start,
+                old_end_byte: old_end,
+                new_end_byte: new_end,
+                start_position,
+                old_end_position,
+                new_end_position: self.point(new_end),
+            });
+            self.tree_len = self.tree_len - (old_end - range.start) + new_text.len();
         }
-        self.edits_since_last.push(edit);
         Ok(())
     }
 
@@ -191,6 +251,7 @@ impl Document {
         self.base = None;
         self.last = None;
         self.edits_since_last.clear();
+        self.tree_len = 0;
     }
 
     fn is_char_boundary(&self, byte: usize) -> bool {
@@ -215,6 +276,9 @@ impl Document {
 #[derive(Clone)]
 pub struct Revision {
     rope: Rope,
+    /// Where the parsed (and checked) part ends: the rope's length, unless
+    /// it is over [`PARSE_LIMIT`].
+    end: usize,
     base: Option<Tree>,
     parsed: Arc<OnceLock<Tree>>,
 }
@@ -224,9 +288,14 @@ impl Revision {
         &self.rope
     }
 
+    /// Where the parsed part ends (see [`PARSE_LIMIT`]).
+    pub fn parsed_len(&self) -> usize {
+        self.end
+    }
+
     pub fn tree(&self) -> &Tree {
         self.parsed
-            .get_or_init(|| parse_rope(&self.rope, self.base.as_ref()))
+            .get_or_init(|| parse_rope(&self.rope, self.end, self.base.as_ref()))
     }
 }
 
@@ -236,11 +305,11 @@ thread_local! {
 
 /// Parse the rope with this thread's parser (one per worker thread, not
 /// one per document).
-fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
+fn parse_rope(rope: &Rope, end: usize, old: Option<&Tree>) -> Tree {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(markdown::new_parser);
-        let len = rope.len_bytes();
+        let len = end.min(rope.len_bytes());
         parser
             .parse_with_options(
                 &mut |byte: usize, _: Point| -> Cow<[u8]> {
@@ -250,7 +319,7 @@ fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
                     let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
                     let bytes = chunk
                         .as_bytes()
-                        .get(byte - chunk_start..)
+                        .get(byte - chunk_start..(len - chunk_start).min(chunk.len()))
                         .unwrap_or_default();
                     // The parse reads lone `\r` as `\n`, as the rules do.
                     let next = (byte + bytes.len() < len).then(|| rope.byte(byte + bytes.len()));
@@ -323,6 +392,66 @@ mod tests {
                 fresh.root_node().to_sexp()
             );
         }
+    }
+
+    /// Every node's kind and byte range, depth first.
+    fn shape(tree: &Tree) -> Vec<(String, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut cursor = tree.walk();
+        'walk: loop {
+            let node = cursor.node();
+            out.push((node.kind().to_string(), node.byte_range()));
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        out
+    }
+
+    /// A document over the parse limit is parsed up to a line start before
+    /// it; edits before, across and after the cut, and ones that take the
+    /// document under the limit and back over, keep the tree equal to a
+    /// fresh parse of that part.
+    #[test]
+    fn a_large_document_is_parsed_up_to_the_limit_incrementally() {
+        let mut text = String::new();
+        while text.len() < PARSE_LIMIT + 100_000 {
+            text.push_str(crate::template::EMBEDDED);
+        }
+        let mut doc = Document::new(&text);
+        let first = doc.revision();
+        let end = first.parsed_len();
+        assert!(end <= PARSE_LIMIT && end > PARSE_LIMIT - 1000, "{end}");
+        assert_eq!(text.as_bytes().get(end - 1), Some(&b'\n'));
+        assert_eq!(shape(first.tree()), shape(&markdown::parse(&text[..end])));
+        let cut = end;
+        let edits: Vec<(usize, usize, String)> = vec![
+            (10, 10, "## Inserted\n\n".into()),
+            (cut - 5, cut + 5, "x\n# Across the cut\n".into()),
+            (cut + 5000, cut + 5000, "## After the cut\n".into()),
+            (1000, 200_000, String::new()),
+            (500, 500, "more text\n".repeat(30_000)),
+            (cut - 100, cut - 100, "`".into()),
+        ];
+        for (start, end, insert) in edits {
+            let (start, end) = (snap(&text, start), snap(&text, end.max(start)));
+            doc.edit(start..end, &insert).unwrap();
+            text.replace_range(start..end, &insert);
+            let revision = doc.revision();
+            let parsed = revision.parsed_len();
+            assert!(parsed <= PARSE_LIMIT.min(text.len()));
+            assert_eq!(
+                shape(revision.tree()),
+                shape(&markdown::parse(&text[..parsed])),
+                "after replacing {start}..{end}"
+            );
+        }
+        assert_eq!(doc.text(), text);
     }
 
     #[test]

@@ -101,7 +101,8 @@ impl Rule {
             | Rule::DuplicateSection
             | Rule::SectionOrder
             | Rule::SectionParent
-            | Rule::UnresolvedTodo => NoFix,
+            | Rule::UnresolvedTodo
+            | Rule::PartialCheck => NoFix,
             Rule::TemplateBoilerplate => EditorOnly("removes text"),
             Rule::FrontMatterMissing | Rule::YamlSyntax => Safe,
             Rule::FrontMatterNotFirst => EditorOnly("removes lines (blank ones)"),

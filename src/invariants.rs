@@ -110,6 +110,7 @@ fn check_document(text: &str, template: &Template) {
         file_stem: Some("idea".into()),
         today: Some("2026-11-25".into()),
         added_on: None,
+        whole_len: None,
     };
     let findings = analyze_text(text, template, &file);
     for f in &findings {

@@ -665,3 +665,45 @@ fn documents_not_in_use_are_parsed_again_when_used() {
     let got = s.seen(uri, 2);
     assert_eq!(got, s.fresh_seen(&text.replace("# An Idea", "# A Idea")));
 }
+
+/// A document over the parse limit (1 MiB) is checked up to a line start
+/// before it, says so once, and answers nothing past it; typing past it
+/// changes nothing, typing before it is checked.
+#[test]
+fn a_very_large_document_is_checked_up_to_the_limit_and_says_so() {
+    let mut s = Server::start("utf-16");
+    let uri = s.uri("idea.md");
+    let text = proposal() + &"## Extra\n\nSome words about the idea.\n\n".repeat(60_000);
+    let lines = text.lines().count() as u64;
+    s.client.open(&uri, &text);
+    let opened = s.findings(&uri, 1);
+    let notice: Vec<_> = opened.iter().filter(|f| f.0 == "partial-check").collect();
+    assert_eq!(notice.len(), 1, "{opened:?}");
+    let says = "This file is 2.2 MiB: as you type, it is checked up to line ";
+    assert!(notice[0].5.starts_with(says), "{notice:?}");
+    assert!(
+        !opened.iter().any(|f| f.0 == "missing-section"),
+        "{opened:?}"
+    );
+    let past = json!({"line": lines - 2, "character": 1});
+    let hover = s.client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": past}),
+    );
+    assert_eq!(hover, Value::Null);
+    let past_the_limit =
+        json!([{"range": range(lines - 3, 0, lines - 3, 0), "text": "## Sumary\n"}]);
+    s.change(&uri, 2, past_the_limit);
+    assert_eq!(s.findings(&uri, 2), opened, "past the limit: nothing new");
+    let motivation = text.lines().position(|l| l == "## motivation 😀").unwrap() as u64;
+    assert!(
+        opened
+            .iter()
+            .any(|f| f.0 == "misnamed-section" && f.1 == motivation)
+    );
+    let rename = json!([{"range": range(motivation, 3, motivation, 16), "text": "Motivation"}]);
+    s.change(&uri, 3, rename);
+    let got = s.findings(&uri, 3);
+    assert!(!got.iter().any(|f| f.0 == "misnamed-section"), "{got:?}");
+    assert_eq!(got.len(), opened.len() - 1, "{got:?}");
+}

@@ -92,7 +92,7 @@ fn mutated_documents_never_panic_and_fixes_converge() {
     let ctx = FileContext {
         file_stem: Some("neat-enhancement-idea".into()),
         today: Some("2026-11-25".into()),
-        added_on: None,
+        ..FileContext::default()
     };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut checked = 0;

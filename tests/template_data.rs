@@ -50,8 +50,7 @@ fn newer_upstream_template_adds_status_and_oke_section() {
     let complete_for_seed = complete_proposal(&seed);
     let ctx = FileContext {
         file_stem: Some("idea".into()),
-        today: None,
-        added_on: None,
+        ..FileContext::default()
     };
     assert_eq!(analyze_text(&complete_for_seed, &seed, &ctx), []);
     let findings = analyze_text(&complete_for_seed, &newer, &ctx);

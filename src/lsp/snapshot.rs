@@ -92,10 +92,36 @@ impl DocSnapshot {
         self.revision.tree()
     }
 
-    /// The whole text as one string (the engine reads contiguous text).
+    /// The text as one string (the engine reads contiguous text): all of
+    /// it, or the part that is parsed and checked of a very large file
+    /// ([`proposal_ls::document::PARSE_LIMIT`]).
     pub fn text(&self) -> &str {
-        self.text
-            .get_or_init(|| lone_cr_as_lf(self.revision.rope().to_string()))
+        self.text.get_or_init(|| {
+            let checked = self
+                .revision
+                .rope()
+                .byte_slice(..self.revision.parsed_len());
+            lone_cr_as_lf(checked.to_string())
+        })
+    }
+
+    /// The whole text, as the client has it.
+    pub fn full_text(&self) -> String {
+        self.revision.rope().to_string()
+    }
+
+    /// Whether only the first part of the document is checked.
+    pub fn is_partial(&self) -> bool {
+        self.revision.parsed_len() < self.revision.rope().len_bytes()
+    }
+
+    /// The byte offset of a position, if it is in the checked part.
+    pub fn checked_offset(&self, position: ls_types::Position) -> Option<usize> {
+        let offset = self.conv().offset(position);
+        let beyond = self.is_partial()
+            && (offset >= self.text().len()
+                || position.line as usize + 1 >= self.line_index().line_count());
+        (!beyond).then_some(offset)
     }
 
     pub fn line_index(&self) -> &LineIndex {
@@ -169,6 +195,7 @@ impl DocSnapshot {
     pub fn file_today(&self) -> FileContext {
         let mut file = self.file.clone();
         file.today = Some(proposal_ls::workspace::today());
+        file.whole_len = self.is_partial().then(|| self.revision.rope().len_bytes());
         file
     }
 }

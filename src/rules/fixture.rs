@@ -238,10 +238,30 @@ pub const ALL: &[Rule] = &[];
 /// less those of the `skip` rules, with its markers.
 #[track_caller]
 pub fn check_with(template: &Template, stem: &str, skip: &[Rule], fixture: &str) -> Vec<Finding> {
+    check_file(template, &file(stem), skip, fixture)
+}
+
+/// Like [`check`], as the first part of a document of `whole_len` bytes
+/// (the editor's bound on a very large file).
+#[track_caller]
+pub fn check_partial(whole_len: usize, fixture: &str) -> Vec<Finding> {
+    let ctx = FileContext {
+        whole_len: Some(whole_len),
+        ..file("idea")
+    };
+    check_file(&mini(), &ctx, SKIP_EMPTY, fixture)
+}
+
+#[track_caller]
+fn check_file(
+    template: &Template,
+    ctx: &FileContext,
+    skip: &[Rule],
+    fixture: &str,
+) -> Vec<Finding> {
     let text = strip_markers(fixture);
-    let ctx = file(stem);
     let run = |text: &str| {
-        let mut findings = analyze_text(text, template, &ctx);
+        let mut findings = analyze_text(text, template, ctx);
         findings.retain(|f| !skip.contains(&f.rule));
         findings
     };
@@ -299,6 +319,7 @@ pub fn file(stem: &str) -> FileContext {
         file_stem: Some(stem.to_string()),
         today: Some("2026-11-25".into()),
         added_on: None,
+        whole_len: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod era;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod front_matter;
+mod limits;
 mod prose;
 pub(crate) mod sections;
 mod suppressions;
@@ -18,6 +19,7 @@ pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
 
 rules! {
     sections::not_a_proposal => NotAProposal,
+    limits::partial_check => PartialCheck,
     sections::missing_section => MissingSection,
     sections::missing_title => MissingTitle,
     sections::second_title => SecondTitle,
@@ -50,4 +52,20 @@ rules! {
     era::older_template => OlderTemplate,
     suppressions::unknown_suppression => UnknownSuppression,
     suppressions::unused_suppression => UnusedSuppression,
+}
+
+impl Rule {
+    /// Whether the rule needs the whole document, so that it is skipped
+    /// when only the first part of it is checked (`partial-check`).
+    pub fn needs_whole_document(self) -> bool {
+        matches!(
+            self,
+            Rule::NotAProposal
+                | Rule::MissingSection
+                | Rule::MissingTitle
+                | Rule::FrontMatterUnclosed
+                | Rule::OlderTemplate
+                | Rule::UnusedSuppression
+        )
+    }
 }

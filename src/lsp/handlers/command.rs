@@ -73,7 +73,7 @@ pub fn execute_command(
         }
         DEBUG_PANIC if debug_enabled() => panic!("debug panic requested"),
         DEBUG_TEXT if debug_enabled() => {
-            let text = open()?.doc.text().to_string();
+            let text = open()?.doc.full_text();
             Ok((Some(Value::String(text)), None))
         }
         DEBUG_SLEEP if debug_enabled() => {

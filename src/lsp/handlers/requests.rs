@@ -18,7 +18,9 @@ pub fn hover(snap: &Snap, position: ls_types::Position) -> Result<Option<Hover>,
         return Ok(None);
     }
     let conv = snap.conv();
-    let offset = conv.offset(position);
+    let Some(offset) = doc.checked_offset(position) else {
+        return Ok(None);
+    };
     Ok(
         engine_hover::hover(doc.text(), doc.tree(), &doc.template, offset)
             .map(|h| to_proto::hover(h, conv, &snap.caps)),
@@ -34,7 +36,9 @@ pub fn completion(
         return Ok(None);
     }
     let conv = snap.conv();
-    let offset = conv.offset(position);
+    let Some(offset) = doc.checked_offset(position) else {
+        return Ok(None);
+    };
     let items: Vec<_> =
         engine_completion::complete(doc.text(), doc.tree(), &doc.template, offset, &today())
             .into_iter()
