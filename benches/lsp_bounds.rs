@@ -10,54 +10,29 @@
 //! `PROPOSAL_LS_BENCH_BIN` to measure another build, and
 //! `PROPOSAL_LS_BENCH_ONLY` to `memory`, `10mb` or `50mb` for one part.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use common::{corpus, ms, stats};
+use serde_json::json;
+
+fn server(root: &Path) -> Client {
+    common::server(
+        root,
+        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        &[("PROPOSAL_LS_DEBUG", "1")],
+    )
+}
 use support::{Client, file_uri};
 
 const KEYSTROKES: usize = 40;
 const PACE: Duration = Duration::from_millis(80);
 const REQUESTS: usize = 30;
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/openshift-enhancements")
-}
-
-fn percentile(sorted: &[Duration], pct: usize) -> Duration {
-    let i = ((sorted.len().saturating_sub(1)) * pct + 50) / 100;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
-
-fn stats(mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    format!(
-        "{} | {} | {}",
-        ms(percentile(&samples, 50)),
-        ms(percentile(&samples, 99)),
-        ms(*samples.last().unwrap_or(&Duration::ZERO))
-    )
-}
-
-fn server(root: &Path) -> Client {
-    let bin = std::env::var("PROPOSAL_LS_BENCH_BIN")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_proposal-ls").to_string());
-    // The debug commands report the allocator's counters.
-    let mut client = Client::spawn(&bin, root, &[("PROPOSAL_LS_DEBUG", "1")]);
-    client.initialize(
-        root,
-        json!({"general": {"positionEncodings": ["utf-16"]}}),
-        Value::Null,
-    );
-    client
-}
 
 /// `VmHWM` (peak) and `VmRSS` (now) of a process, in MiB.
 fn rss(pid: u32) -> (f64, f64) {

@@ -14,13 +14,27 @@
 //! `PROPOSAL_LS_BENCH_BIN` to measure another build of the server (an older
 //! release, for a before/after comparison).
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use common::{corpus, ms, stats};
+use serde_json::json;
+
+fn server(root: &Path) -> Client {
+    common::server(
+        root,
+        json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}},
+        }),
+        &[],
+    )
+}
 use support::{Client, file_uri};
 
 const KEYSTROKES: usize = 300;
@@ -29,45 +43,6 @@ const PACE: Duration = Duration::from_millis(80);
 const BURST: usize = 1000;
 const CODE_ACTIONS: usize = 200;
 const HOVERS: usize = 50;
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/openshift-enhancements")
-}
-
-/// The `pct`th percentile (nearest rank) of sorted samples.
-fn percentile(sorted: &[Duration], pct: usize) -> Duration {
-    let i = ((sorted.len().saturating_sub(1)) * pct + 50) / 100;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
-
-fn stats(mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    format!(
-        "{} | {} | {}",
-        ms(percentile(&samples, 50)),
-        ms(percentile(&samples, 99)),
-        ms(*samples.last().unwrap_or(&Duration::ZERO))
-    )
-}
-
-fn server(root: &Path) -> Client {
-    let bin = std::env::var("PROPOSAL_LS_BENCH_BIN")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_proposal-ls").to_string());
-    let mut client = Client::spawn(&bin, root, &[]);
-    client.initialize(
-        root,
-        json!({
-            "general": {"positionEncodings": ["utf-16"]},
-            "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}},
-        }),
-        Value::Null,
-    );
-    client
-}
 
 fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
     let at = json!({"line": line, "character": col});
