@@ -294,8 +294,19 @@ impl Revision {
     }
 
     pub fn tree(&self) -> &Tree {
-        self.parsed
-            .get_or_init(|| parse_rope(&self.rope, self.end, self.base.as_ref()))
+        self.parsed.get_or_init(|| match &self.base {
+            // Typing inside a code block: the edited tree stands as it is.
+            Some(base) if self.edits_only_inside_fences(base) => base.clone(),
+            base => parse_rope(&self.rope, self.end, base.as_ref()),
+        })
+    }
+
+    fn edits_only_inside_fences(&self, base: &Tree) -> bool {
+        let text_at = |range: Range<usize>| -> Cow<str> {
+            let range = range.start.min(self.end)..range.end.min(self.end);
+            self.rope.byte_slice(range).into()
+        };
+        markdown::changes_only_inside_fences(base, self.end, text_at)
     }
 }
 
@@ -377,40 +388,19 @@ mod tests {
             let revision = doc.revision();
             if i % 2 == 0 {
                 let fresh = markdown::parse(&text);
-                assert_eq!(
-                    revision.tree().root_node().to_sexp(),
-                    fresh.root_node().to_sexp()
-                );
+                assert_eq!(shape(revision.tree()), shape(&fresh));
             } else {
                 unparsed.push((revision, text.clone()));
             }
         }
         for (revision, text) in unparsed {
             let fresh = markdown::parse(&text);
-            assert_eq!(
-                revision.tree().root_node().to_sexp(),
-                fresh.root_node().to_sexp()
-            );
+            assert_eq!(shape(revision.tree()), shape(&fresh));
         }
     }
 
-    /// Every node's kind and byte range, depth first.
-    fn shape(tree: &Tree) -> Vec<(String, Range<usize>)> {
-        let mut out = Vec::new();
-        let mut cursor = tree.walk();
-        'walk: loop {
-            let node = cursor.node();
-            out.push((node.kind().to_string(), node.byte_range()));
-            if cursor.goto_first_child() {
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-            }
-        }
-        out
+    fn shape(tree: &Tree) -> Vec<(&str, Range<usize>)> {
+        markdown::block_shape(tree)
     }
 
     /// A document over the parse limit is parsed up to a line start before
@@ -501,5 +491,53 @@ mod tests {
             Err(EditError::OutOfBounds { .. })
         ));
         assert_eq!(doc.text(), "漢字\n");
+    }
+
+    /// Typing inside a code block that sits in a section keeps the edited
+    /// tree without a parse (it still carries the edits); its blocks are a
+    /// fresh parse's. A line that could close the fence, or an edit to the
+    /// fence's own lines, is parsed.
+    #[test]
+    fn typing_inside_a_code_block_is_not_reparsed() {
+        let mut text = String::from("# T\n\n## A\n\n```yaml\na: b\nc: d\n```\n\nAfter.\n");
+        let mut doc = Document::new(&text);
+        doc.revision().tree();
+        let inside = text.find("c: d").unwrap();
+        let closing = text.rfind("```").unwrap();
+        let cases: &[(usize, usize, &str, bool)] = &[
+            (inside, inside, "x", true),
+            (inside, inside + 1, "\n\n## not a heading\n", true),
+            (inside, inside, "~~~\n", false),
+            (inside, inside, "  ```\n", false),
+            (closing, closing + 1, "", false),
+            (
+                text.find("yaml").unwrap(),
+                text.find("yaml").unwrap(),
+                "x",
+                false,
+            ),
+            (inside, inside, "\r", true),
+        ];
+        for &(start, end, insert, skipped) in cases {
+            let mut doc = Document::new(&text);
+            doc.revision().tree();
+            doc.edit(start..end, insert).unwrap();
+            let mut edited = text.clone();
+            edited.replace_range(start..end, insert);
+            let revision = doc.revision();
+            let tree = revision.tree();
+            assert_eq!(tree.root_node().has_changes(), skipped, "{insert:?}");
+            let fresh = markdown::parse(&crate::text::lone_cr_as_lf(edited));
+            assert_eq!(shape(tree), shape(&fresh), "{insert:?}");
+        }
+        // Edits kept without a parse are parsed with the next one outside.
+        doc.edit(inside..inside, "x").unwrap();
+        doc.revision().tree();
+        text.insert(inside, 'x');
+        doc.edit(0..0, "\n").unwrap();
+        text.insert(0, '\n');
+        let revision = doc.revision();
+        assert!(!revision.tree().root_node().has_changes());
+        assert_eq!(shape(revision.tree()), shape(&markdown::parse(&text)));
     }
 }

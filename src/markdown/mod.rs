@@ -7,8 +7,11 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+mod fence_edits;
 pub(crate) mod inline;
 mod lookup;
+
+pub use fence_edits::{block_shape, changes_only_inside_fences};
 
 use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};
 
