@@ -152,7 +152,10 @@ pub fn fix_all_in_era(
     fix_rounds(text, analyze, wanted)
 }
 
-/// Rounds of fixes of the findings `analyze` reports.
+/// Rounds of fixes of the findings `analyze` reports. A fix whose finding
+/// is back after its round did not work (a template heading no document
+/// heading can spell, say): that round is undone and redone without it,
+/// so the outcome is a fixed point, never a fix applied over and over.
 fn fix_rounds(
     text: &str,
     analyze: impl Fn(&str) -> Vec<Finding>,
@@ -164,14 +167,38 @@ fn fix_rounds(
         applied: Vec::new(),
         rounds: Vec::new(),
     };
+    let mut ineffective: Vec<(Rule, String)> = Vec::new();
+    // The text, fixes applied and findings before the last round.
+    let mut before: Option<(String, usize, Vec<Finding>)> = None;
+    let mut findings = analyze(&outcome.text);
     for _ in 0..MAX_ROUNDS {
-        let findings = analyze(&outcome.text);
+        if let Some((text, applied, earlier)) = before.take() {
+            let back: Vec<(Rule, String)> = outcome.applied[applied..]
+                .iter()
+                .filter(|(rule, title)| findings.iter().any(|f| offers(f, *rule, title)))
+                .cloned()
+                .collect();
+            if !back.is_empty() {
+                ineffective.extend(back);
+                outcome.text = text;
+                outcome.applied.truncate(applied);
+                outcome.rounds.pop();
+                findings = earlier;
+            }
+        }
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         let mut edits = Vec::new();
+        let applied_before = outcome.applied.len();
         for finding in findings.iter().filter(|f| wanted(f)) {
             let Some(fix) = finding.fix.as_ref().filter(|_| finding.fixable()) else {
                 continue;
             };
+            if ineffective
+                .iter()
+                .any(|(rule, title)| offers(finding, *rule, title))
+            {
+                continue;
+            }
             // A fix that changes nothing would be applied forever.
             let changes_text = fix
                 .edits
@@ -194,10 +221,18 @@ fn fix_rounds(
         if edits.is_empty() {
             break;
         }
-        outcome.text = crate::fix::apply_edits(&outcome.text, &edits).0;
+        let fixed = crate::fix::apply_edits(&outcome.text, &edits).0;
+        let text = std::mem::replace(&mut outcome.text, fixed);
         outcome.rounds.push(edits);
+        before = Some((text, applied_before, findings));
+        findings = analyze(&outcome.text);
     }
     outcome
+}
+
+/// Whether `finding` offers the fix `title` of `rule`.
+fn offers(finding: &Finding, rule: Rule, title: &str) -> bool {
+    finding.rule == rule && finding.fix.as_ref().is_some_and(|f| f.title == title)
 }
 
 /// Two edits clash when they replace overlapping text, insert at the same
@@ -214,4 +249,38 @@ fn edits_clash(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
 
 fn text_at<'a>(text: &'a str, range: &std::ops::Range<usize>) -> Option<&'a str> {
     text.get(range.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{Edit, Fix};
+
+    /// A fix whose finding is still there after it was applied is undone
+    /// and not tried again; the fixes of its round that worked stay.
+    #[test]
+    fn a_fix_that_does_not_take_is_undone() {
+        let analyze = |text: &str| {
+            let finding = |title: &str, edit: Edit| Finding {
+                fix: Some(Fix {
+                    title: title.into(),
+                    edits: vec![edit],
+                    safe: true,
+                }),
+                ..Finding::new(Rule::MissingSection, 0..0, "missing")
+            };
+            let mut findings = vec![finding("never takes", Edit::insert(0, "x"))];
+            if !text.ends_with('!') {
+                findings.push(finding("takes", Edit::insert(text.len(), "!")));
+            }
+            findings
+        };
+        let outcome = fix_rounds("text", analyze, |_| true);
+        assert_eq!(outcome.text, "text!");
+        assert_eq!(
+            outcome.applied,
+            [(Rule::MissingSection, "takes".to_string())]
+        );
+        assert_eq!(fix_rounds(&outcome.text, analyze, |_| true).text, "text!");
+    }
 }

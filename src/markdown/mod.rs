@@ -239,7 +239,7 @@ fn heading_from_children(text: &str, node: Node) -> Option<Heading> {
     };
     Some(Heading {
         level,
-        text: text.get(text_range.clone()).unwrap_or("").to_string(),
+        text: heading_text(text.get(text_range.clone()).unwrap_or("")),
         range: if node.kind() == "atx_heading" {
             first_line(text, range)
         } else {
@@ -269,9 +269,29 @@ fn atx_heading(text: &str, node: Range<usize>) -> Option<Heading> {
     let content = strip_closing_hashes(text, content);
     Some(Heading {
         level,
-        text: text.get(content).unwrap_or("").to_string(),
+        text: heading_text(text.get(content).unwrap_or("")),
         range,
     })
+}
+
+/// A heading's text as one line: a setext heading's lines joined as an
+/// ATX heading would write them, control characters (which no heading a
+/// fix writes could hold) left out.
+fn heading_text(content: &str) -> String {
+    if !content.contains(|c: char| c.is_control() && c != '\t') {
+        return content.to_string();
+    }
+    let lines = content.split(['\n', '\r']).map(|line| {
+        let line: String = line
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\t')
+            .collect();
+        line.trim().to_string()
+    });
+    lines
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `## Title ##` has closing hashes that are not part of the title.
@@ -292,6 +312,17 @@ pub(crate) mod tests {
 
     fn outline(text: &str) -> Outline {
         Outline::new(text, &parse(text))
+    }
+
+    /// A heading reads as one line: a setext heading's lines joined, and
+    /// control characters left out, as a heading written by a fix would
+    /// read (found by fuzzing: such template headings were inserted again
+    /// and again).
+    #[test]
+    fn heading_text_is_one_line_without_control_characters() {
+        let text = "To be written.\n  1\n--\n\n## Support\u{1}Proced\u{0}ures\n";
+        let headings: Vec<String> = outline(text).headings.into_iter().map(|h| h.text).collect();
+        assert_eq!(headings, ["To be written. 1", "SupportProcedures"]);
     }
 
     #[test]

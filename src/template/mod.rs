@@ -158,6 +158,10 @@ impl Template {
 
         let mut sections: Vec<SectionSpec> = Vec::new();
         let mut title = None;
+        // The section each `##`-or-deeper heading stands for, and the
+        // sections open at the current heading, outermost first.
+        let mut heading_sections: Vec<(usize, SectionId)> = Vec::new();
+        let mut open: Vec<SectionId> = Vec::new();
         for (i, heading) in outline.headings.iter().enumerate() {
             let body_end = outline
                 .headings
@@ -169,30 +173,45 @@ impl Template {
                 continue;
             }
             let (name, optional) = strip_optional(&heading.text);
-            let parent = sections
+            while open
+                .last()
+                .is_some_and(|&id| sections[id.0].level >= heading.level)
+            {
+                open.pop();
+            }
+            let parent = open.last().copied();
+            // A heading the template repeats under the same parent is the
+            // same section (requiring it twice could never be satisfied).
+            let repeated = sections
                 .iter()
-                .rposition(|s| s.level < heading.level)
-                .map(SectionId);
-            sections.push(SectionSpec {
-                level: heading.level,
-                name: name.to_string(),
-                optional,
-                parent,
-                guidance: text
-                    .get(body_start..body_end)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-            });
+                .position(|s| s.level == heading.level && s.name == name && s.parent == parent);
+            let id = match repeated {
+                Some(index) => SectionId(index),
+                None => {
+                    sections.push(SectionSpec {
+                        level: heading.level,
+                        name: name.to_string(),
+                        optional,
+                        parent,
+                        guidance: text
+                            .get(body_start..body_end)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                    });
+                    SectionId(sections.len() - 1)
+                }
+            };
+            open.push(id);
+            heading_sections.push((heading.range.start, id));
         }
 
         let section_of = |offset: usize| {
-            let level2_or_deeper = outline.headings.iter().filter(|h| h.level >= 2);
-            level2_or_deeper
-                .filter(|h| h.range.start < offset)
-                .count()
+            let before = heading_sections.partition_point(|&(start, _)| start < offset);
+            before
                 .checked_sub(1)
-                .map(SectionId)
+                .and_then(|i| heading_sections.get(i))
+                .map(|&(_, id)| id)
         };
         let boilerplate = outline
             .paragraphs

@@ -308,6 +308,30 @@ mod tests {
         assert_eq!(run(&actual), actual);
     }
 
+    /// A template that repeats a heading under the same parent asks for
+    /// one such section, not two (found by fuzzing: each round of fixes
+    /// inserted another `## Summary`).
+    #[test]
+    fn a_heading_the_template_repeats_is_required_once() {
+        let template = Template::parse(
+            "## Summary\n# Neat\n\n## Summary\n\n### Goals\n\n## Summary\n\n### Goals [optional]\n",
+        );
+        check_fix_all_with(
+            &template,
+            &format!("{GOOD_META}\n# T\n\n## Summary\n\ntext\n"),
+            expect![[r#"
+
+                # T
+
+                ## Summary
+
+                text
+
+                ### Goals
+            "#]],
+        );
+    }
+
     #[test]
     fn missing_sections_point_where_they_belong() {
         check(&with_body("# Idea
