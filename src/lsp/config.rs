@@ -16,7 +16,9 @@ use proposal_ls::workspace::{
     check_glob, unknown_rule,
 };
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use super::transport::PublishDiagnostics;
 
 /// The keys a settings object of ours may have.
 const KEYS: [&str; 8] = [
@@ -164,7 +166,11 @@ impl ServerSettings {
 
 /// The `publishDiagnostics` parameters for a configuration file's errors
 /// (none: it is fine now), positions in the client's encoding.
-pub fn config_diagnostics(uri: &Uri, errors: &[ConfigError], encoding: Encoding) -> Value {
+pub fn config_diagnostics(
+    uri: &Uri,
+    errors: &[ConfigError],
+    encoding: Encoding,
+) -> PublishDiagnostics {
     let diagnostics: Vec<Diagnostic> = errors
         .iter()
         .map(|e| {
@@ -185,7 +191,7 @@ pub fn config_diagnostics(uri: &Uri, errors: &[ConfigError], encoding: Encoding)
             }
         })
         .collect();
-    json!({"uri": uri, "diagnostics": diagnostics})
+    PublishDiagnostics::new(uri, None, diagnostics)
 }
 
 /// One setting's value, or a problem saying why it is ignored.

@@ -31,7 +31,7 @@ use super::handlers::{self, CommandContext};
 use super::lenient::repair_uris;
 use super::state::{Event, GlobalState};
 use super::to_proto::file_path;
-use super::transport::{Incoming, Transport, error_without_id};
+use super::transport::{Incoming, PublishDiagnostics, Transport, error_without_id};
 use super::{initialize, task_pool::catch_panic};
 
 /// How the loop ended: the process's exit code.
@@ -375,8 +375,7 @@ fn did_close(state: &mut GlobalState, p: ls_types::DidCloseTextDocumentParams) {
     state.close(&uri);
     if !state.caps.pull_diagnostics {
         // Clear what was published for it.
-        let params = json!({"uri": uri, "diagnostics": []});
-        state.notify("textDocument/publishDiagnostics", params);
+        state.publish(PublishDiagnostics::new(&uri, None, Vec::new()));
     }
 }
 

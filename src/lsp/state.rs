@@ -24,7 +24,7 @@ use super::config::ServerSettings;
 use super::snapshot::{DocSnapshot, SnapshotParts};
 use super::task_pool::{TaskPool, catch_panic};
 use super::to_proto::file_path;
-use super::transport::Outgoing;
+use super::transport::{Outgoing, PublishDiagnostics};
 
 /// What workers hand back to the main loop.
 pub enum Event {
@@ -47,7 +47,7 @@ pub enum Event {
 /// What an analysis produced.
 pub enum Analysis {
     /// The `publishDiagnostics` parameters, built on the worker.
-    Publish(Value),
+    Publish(PublishDiagnostics),
     /// The document changed meanwhile; nothing to publish.
     Stale,
     /// The analysis panicked (the message says where).
@@ -165,6 +165,14 @@ impl GlobalState {
     pub fn send(&self, message: impl Into<Outgoing>) {
         // Fails only once the writer is gone, i.e. at exit.
         let _ = self.sender.send(message.into());
+    }
+
+    /// Publish diagnostics, under the client's spelling of the URI.
+    pub fn publish(&self, mut params: PublishDiagnostics) {
+        if let Some(spelt) = self.client_spellings.get(&params.uri) {
+            params.uri = spelt.clone();
+        }
+        self.send(Outgoing::Diagnostics(params));
     }
 
     pub fn notify(&self, method: &str, mut params: Value) {
@@ -412,8 +420,11 @@ impl GlobalState {
                     "{e}; this configuration file is ignored until fixed"
                 ));
             }
-            let params = super::config::config_diagnostics(&uri, &resolved.errors, self.encoding);
-            self.notify("textDocument/publishDiagnostics", params);
+            self.publish(super::config::config_diagnostics(
+                &uri,
+                &resolved.errors,
+                self.encoding,
+            ));
         }
         resolved.settings
     }
@@ -462,8 +473,7 @@ impl GlobalState {
             }
         }
         for fixed in was_broken.difference(&self.broken_configs) {
-            let params = super::config::config_diagnostics(fixed, &[], self.encoding);
-            self.notify("textDocument/publishDiagnostics", params);
+            self.publish(super::config::config_diagnostics(fixed, &[], self.encoding));
         }
         if self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
             self.request_client("workspace/diagnostic/refresh", Value::Null);
@@ -548,15 +558,14 @@ impl GlobalState {
         let version = open.version;
         match outcome {
             Analysis::Publish(params) => {
-                self.notify("textDocument/publishDiagnostics", params);
+                self.publish(params);
                 self.cool_down();
             }
             Analysis::Stale => {}
             Analysis::Failed(message) => {
                 self.log(MessageType::ERROR, message);
                 // The last diagnostics point into older text: clear them.
-                let params = json!({"uri": uri, "version": version, "diagnostics": []});
-                self.notify("textDocument/publishDiagnostics", params);
+                self.publish(PublishDiagnostics::new(&uri, Some(version), Vec::new()));
             }
         }
     }
@@ -564,7 +573,7 @@ impl GlobalState {
 
 /// The `publishDiagnostics` parameters for a snapshot, or `None` when the
 /// document changed meanwhile (checked before and after the analysis).
-fn publish_params(doc: &DocSnapshot, caps: &ClientCaps) -> Option<Value> {
+fn publish_params(doc: &DocSnapshot, caps: &ClientCaps) -> Option<PublishDiagnostics> {
     let _span = tracing::info_span!("diagnostics", version = doc.version).entered();
     if doc.is_stale() {
         return None;
@@ -575,5 +584,9 @@ fn publish_params(doc: &DocSnapshot, caps: &ClientCaps) -> Option<Value> {
     }
     let diagnostics: Vec<Diagnostic> =
         super::to_proto::diagnostics(&findings, doc.conv(), &doc.uri, caps);
-    Some(json!({"uri": doc.uri, "version": doc.version, "diagnostics": diagnostics}))
+    Some(PublishDiagnostics::new(
+        &doc.uri,
+        Some(doc.version),
+        diagnostics,
+    ))
 }

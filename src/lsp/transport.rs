@@ -37,6 +37,34 @@ const MAX_BODY: usize = 256 << 20;
 pub enum Outgoing {
     Message(Message),
     Raw(Value),
+    /// Diagnostics, serialized here straight from their types: a large
+    /// document's (thousands of findings, a megabyte of JSON) would cost
+    /// more again as a `Value` to build, encode and free.
+    Diagnostics(PublishDiagnostics),
+}
+
+/// `publishDiagnostics` parameters, with the URI as the client spelt it
+/// (which may not be a valid URI: see `lenient`).
+#[derive(Debug, serde::Serialize)]
+pub struct PublishDiagnostics {
+    pub uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    pub diagnostics: Vec<ls_types::Diagnostic>,
+}
+
+impl PublishDiagnostics {
+    pub fn new(
+        uri: &ls_types::Uri,
+        version: Option<i32>,
+        diagnostics: Vec<ls_types::Diagnostic>,
+    ) -> Self {
+        PublishDiagnostics {
+            uri: uri.as_str().to_string(),
+            version,
+            diagnostics,
+        }
+    }
 }
 
 impl From<Message> for Outgoing {
@@ -251,12 +279,27 @@ fn repair_text(body: &[u8]) -> Option<Vec<u8>> {
 fn write_frame(output: &mut impl Write, message: &Outgoing) -> io::Result<()> {
     match message {
         Outgoing::Message(m) => m.write(output),
-        Outgoing::Raw(value) => {
-            let body = serde_json::to_string(value)?;
-            write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
-            output.flush()
+        Outgoing::Raw(value) => write_body(output, &serde_json::to_string(value)?),
+        Outgoing::Diagnostics(params) => {
+            #[derive(serde::Serialize)]
+            struct Publish<'a> {
+                jsonrpc: &'static str,
+                method: &'static str,
+                params: &'a PublishDiagnostics,
+            }
+            let body = serde_json::to_string(&Publish {
+                jsonrpc: "2.0",
+                method: "textDocument/publishDiagnostics",
+                params,
+            })?;
+            write_body(output, &body)
         }
     }
+}
+
+fn write_body(output: &mut impl Write, body: &str) -> io::Result<()> {
+    write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    output.flush()
 }
 
 /// An error response to a frame whose id could not be read.
