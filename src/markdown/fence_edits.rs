@@ -5,72 +5,56 @@
 //! (about 10 ms for the largest corpus proposal's 80 KB blocks). Yet the
 //! content of a fence that sits directly in a section is opaque to the
 //! block structure: only a line that closes the fence can change anything,
-//! and nothing here reads inside the content. So when every change a tree
-//! was told of since its parse lies inside such content, and no line of
-//! that content could close its fence, the edited tree already stands for
-//! the new text: its node ranges are shifted by the edits, and its blocks
-//! are those a fresh parse finds (only the content's own children, one
-//! per line, may differ; [`block_shape`] leaves them out).
+//! and nothing here reads inside the content. So an edit strictly inside
+//! such content, whose lines could not close a fence, leaves the edited
+//! tree standing for the new text: its node ranges are shifted by the
+//! edit, and its blocks are those a fresh parse finds (only the content's
+//! own children, one per line, may differ; [`block_shape`] leaves them
+//! out). The document decides this edit by edit ([`keeps_blocks`]).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use tree_sitter::{Node, Tree};
 
-/// Whether `tree`, told of edits since it was parsed, still describes the
-/// text's blocks: every changed node is a section on the way to a fenced
-/// code block whose only changed part is its content, and that content
-/// (read with `text_at`, up to the closing fence or the end of the text)
-/// holds no line that could close the fence. `false` when nothing changed
-/// inside a fence: then there is nothing to skip.
-pub fn changes_only_inside_fences<'a>(
-    tree: &Tree,
-    text_len: usize,
-    text_at: impl Fn(Range<usize>) -> Cow<'a, str>,
-) -> bool {
-    let mut pending = vec![tree.root_node()];
-    let mut fences = 0;
-    while let Some(node) = pending.pop() {
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor).filter(Node::has_changes) {
-            match child.kind() {
-                "section" => pending.push(child),
-                "fenced_code_block" if content_alone_changed(child, text_len, &text_at) => {
-                    fences += 1;
-                }
-                _ => return false,
-            }
+/// Whether replacing `range` of the text `tree` stands for (told of every
+/// earlier edit) with text whose whole lines, in the new text, are
+/// `new_lines`, keeps the tree's blocks as they are: the range lies
+/// strictly inside the content of a fenced code block that sits directly
+/// in sections, the new lines could not close a fence nor hold a NUL byte
+/// (which tree-sitter reads as an error), and the tree has no errors
+/// (their recovery is not local).
+pub fn keeps_blocks(tree: &Tree, range: Range<usize>, new_lines: &str) -> bool {
+    let root = tree.root_node();
+    if root.has_error() || new_lines.contains('\0') {
+        return false;
+    }
+    if new_lines.split(['\n', '\r']).any(could_close_a_fence) {
+        return false;
+    }
+    let Some(mut node) = root.descendant_for_byte_range(range.start, range.end) else {
+        return false;
+    };
+    while node.kind() != "code_fence_content" {
+        match node.parent() {
+            Some(parent) => node = parent,
+            None => return false,
         }
     }
-    fences > 0
+    let strictly_inside = node.start_byte() < range.start && range.end < node.end_byte();
+    strictly_inside && node.parent().is_some_and(directly_in_sections)
 }
 
-/// The fence's changes are all in its content, which cannot close it.
-fn content_alone_changed<'a>(
-    fence: Node,
-    text_len: usize,
-    text_at: &impl Fn(Range<usize>) -> Cow<'a, str>,
-) -> bool {
-    let mut cursor = fence.walk();
-    let children: Vec<Node> = fence.children(&mut cursor).collect();
-    let mut changed = children.iter().filter(|c| c.has_changes());
-    let (Some(content), None) = (changed.next(), changed.next()) else {
-        return false;
-    };
-    if content.kind() != "code_fence_content" {
-        return false;
+/// A node whose ancestors are all sections (not a list or a quote, whose
+/// continuation lines a content line could end).
+fn directly_in_sections(fence: Node) -> bool {
+    let mut ancestor = fence.parent();
+    while let Some(node) = ancestor {
+        if !matches!(node.kind(), "section" | "document") {
+            return false;
+        }
+        ancestor = node.parent();
     }
-    // To the closing fence, or for an unclosed one to the end of the text:
-    // inserted text that no node took is read too.
-    let closing = children
-        .iter()
-        .skip(1)
-        .rfind(|c| c.kind() == "fenced_code_block_delimiter");
-    let end = closing.map_or(text_len, Node::start_byte);
-    let Some(range) = (content.start_byte() <= end).then(|| content.start_byte()..end) else {
-        return false;
-    };
-    !text_at(range).split(['\n', '\r']).any(could_close_a_fence)
+    true
 }
 
 /// A line that might close a fence, read generously: backticks or tildes
@@ -83,7 +67,7 @@ fn could_close_a_fence(line: &str) -> bool {
 
 /// Every node's kind and byte range, depth first, but for the children of
 /// fenced code content: the blocks a parse found, which an incremental
-/// parse (with [`changes_only_inside_fences`]) must find as a fresh one
+/// parse (skipping edits that [`keeps_blocks`]) must find as a fresh one
 /// does.
 pub fn block_shape(tree: &Tree) -> Vec<(&str, Range<usize>)> {
     let mut out = Vec::new();

@@ -11,7 +11,7 @@ mod fence_edits;
 pub(crate) mod inline;
 mod lookup;
 
-pub use fence_edits::{block_shape, changes_only_inside_fences};
+pub use fence_edits::{block_shape, keeps_blocks};
 
 use crate::text::{first_line, normalize_ws, trim_end_range, trim_range};
 
