@@ -41,6 +41,8 @@ pub struct SectionSpec {
     pub parent: Option<SectionId>,
     /// The template's text under this heading, up to the next heading.
     pub guidance: String,
+    /// The name as near-miss matching compares it.
+    pub(crate) forms: section_map::NameForms,
 }
 
 impl SectionSpec {
@@ -190,6 +192,7 @@ impl Template {
                 None => {
                     sections.push(SectionSpec {
                         level: heading.level,
+                        forms: section_map::NameForms::new(name),
                         name: name.to_string(),
                         optional,
                         parent,

@@ -214,25 +214,28 @@ impl SectionMap {
     /// Pass 3: near misses for the required sections still missing, under
     /// their template parent when that is present.
     fn match_near_misses(&mut self, template: &Template, headings: &[Heading]) {
-        // Folded once, not once per missing section.
-        let folded: Vec<String> = headings.iter().map(|h| fold(&h.text)).collect();
+        // Each heading's forms once, not once per missing section, and only
+        // when a section is missing.
+        let mut forms: Option<Vec<NameForms>> = None;
         for s in template.required() {
             if self.is_present(s) {
                 continue;
             }
+            let forms = forms
+                .get_or_insert_with(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
             let spec = template.section(s);
             let parent_heading = spec.parent.and_then(|p| self.first_heading(p));
-            let folded_name = fold(&spec.name);
             let found = headings
                 .iter()
                 .enumerate()
                 .filter(|&(h, heading)| self.of_heading(h).is_none() && heading.level >= 2)
                 .filter(|&(h, _)| parent_heading.is_none_or(|ph| self.is_within(ph, h)))
                 .filter_map(|(h, heading)| {
-                    let folded = folded.get(h)?;
-                    let score = near_miss_score(&heading.text, folded, &spec.name, &folded_name)?;
+                    let written = forms.get(h)?;
+                    let score = near_miss_score(written, &spec.forms)?;
                     // Another level only for the very same words.
-                    (heading.level == spec.level || *folded == folded_name).then_some((h, score))
+                    let same_words = written.folded == spec.forms.folded;
+                    (heading.level == spec.level || same_words).then_some((h, score))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((h, _)) = found {
@@ -351,30 +354,56 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A heading or section name in the forms near-miss matching compares,
+/// computed once per name (a template's in [`SectionSpec`], a document's
+/// once per map) rather than once per pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NameForms {
+    /// [`fold`]ed.
+    folded: String,
+    words: Vec<String>,
+    /// The words without plural endings.
+    singular: Vec<String>,
+    /// The words of each stage a transition names (`Dev Preview -> Tech
+    /// Preview`); none for any other name.
+    stages: Vec<Vec<String>>,
+}
+
+impl NameForms {
+    pub(crate) fn new(name: &str) -> NameForms {
+        let words = words(name);
+        NameForms {
+            folded: fold(name),
+            singular: words.iter().map(|w| singular(w)).collect(),
+            words,
+            stages: stages(name).map(self::words).collect(),
+        }
+    }
+}
+
 /// A heading that is the template's name in another case, spacing or
-/// punctuation, a shortened form of it, or a small typo. `h` and `n` are
-/// the two, folded.
-fn near_miss_score(heading: &str, h: &str, name: &str, n: &str) -> Option<f64> {
+/// punctuation, a shortened form of it, or a small typo.
+fn near_miss_score(heading: &NameForms, name: &NameForms) -> Option<f64> {
+    let (h, n) = (&heading.folded, &name.folded);
     if h.is_empty() {
         return None;
     }
     if h == n {
         return Some(1.0);
     }
-    let (hw, nw) = (words(heading), words(name));
     // `Tech Preview`, the criteria for reaching it, is another stage than
     // `Tech Preview -> GA`: never rename one into the other.
-    if stages(name).any(|stage| words(stage) == hw) {
+    if name.stages.contains(&heading.words) {
         return None;
     }
     // `Alternatives` for `Alternatives (Not Implemented)`; `Implementation
     // Details` for `Implementation Details/Notes/Constraints`.
-    if h.len() >= 6 && hw.len() < nw.len() && nw.starts_with(&hw) {
+    let (hw, nw) = (&heading.words, &name.words);
+    if h.len() >= 6 && hw.len() < nw.len() && nw.starts_with(hw) {
         return Some(0.9);
     }
     // `User Story` for `User Stories`.
-    let singular = |ws: &[String]| ws.iter().map(|w| singular(w)).collect::<Vec<_>>();
-    if singular(&hw) == singular(&nw) {
+    if heading.singular == name.singular {
         return Some(0.95);
     }
     // A similarity of 0.85 allows edits on 15% of the longer name: a
