@@ -98,68 +98,88 @@ pub struct Outline {
 impl Outline {
     pub fn new(text: &str, tree: &Tree) -> Self {
         let mut outline = Outline::default();
-        outline.collect(text, tree.root_node(), Nesting::default());
-        outline
-    }
-
-    fn collect(&mut self, text: &str, node: Node, nesting: Nesting) {
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
-            match child.kind() {
-                "minus_metadata" => self.front_matter = Some(child.byte_range()),
-                "atx_heading" | "setext_heading" => {
-                    if let Some(heading) = heading(text, child) {
-                        self.headings.push(heading);
-                    }
+        // One cursor walks the whole tree (a cursor per node costs more
+        // than the walk on a large document).
+        let mut cursor = tree.walk();
+        let mut nesting = vec![Nesting::default()];
+        if !cursor.goto_first_child() {
+            return outline;
+        }
+        loop {
+            let here = nesting.last().copied().unwrap_or_default();
+            let inner = outline.visit(text, cursor.node(), here);
+            if let Some(inner) = inner
+                && cursor.goto_first_child()
+            {
+                nesting.push(inner);
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() || nesting.len() <= 1 {
+                    return outline;
                 }
-                "section" => self.collect(text, child, nesting),
-                "paragraph" => {
-                    self.content.push(child.byte_range());
-                    self.paragraphs.push(Paragraph {
-                        range: trim_end_range(text, child.byte_range()),
-                        normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
-                        nested: nesting.nested,
-                        quoted: nesting.quoted,
-                    });
-                }
-                "fenced_code_block" => {
-                    self.content.push(child.byte_range());
-                    self.non_prose.push(child.byte_range());
-                    self.code_fences.push(child.byte_range());
-                }
-                // Nothing inside these is a heading or prose of the document;
-                // a comment is not content either.
-                "html_block" => {
-                    self.html_blocks.push(child.byte_range());
-                    let html = text.get(child.byte_range()).unwrap_or("").trim_start();
-                    let comment = html.starts_with("<!--");
-                    let to_the_end = text
-                        .get(child.end_byte()..)
-                        .is_some_and(|rest| rest.trim().is_empty());
-                    if comment && !html.contains("-->") && to_the_end {
-                        self.unclosed_comment.get_or_insert(child.start_byte());
-                    } else if !comment {
-                        self.content.push(child.byte_range());
-                        self.non_prose.push(child.byte_range());
-                    }
-                }
-                "indented_code_block" => {
-                    self.content.push(child.byte_range());
-                    self.non_prose.push(child.byte_range());
-                }
-                kind => {
-                    self.content.push(child.byte_range());
-                    if kind == "pipe_table" {
-                        self.non_prose.push(child.byte_range());
-                    }
-                    let inner = Nesting {
-                        nested: true,
-                        quoted: nesting.quoted || kind == "block_quote",
-                    };
-                    self.collect(text, child, inner);
-                }
+                nesting.pop();
             }
         }
+    }
+
+    /// Take in one block; the nesting to read its children with, if they
+    /// hold blocks of the document.
+    fn visit(&mut self, text: &str, child: Node, nesting: Nesting) -> Option<Nesting> {
+        match child.kind() {
+            "minus_metadata" => self.front_matter = Some(child.byte_range()),
+            "atx_heading" | "setext_heading" => {
+                if let Some(heading) = heading(text, child) {
+                    self.headings.push(heading);
+                }
+            }
+            "section" => return Some(nesting),
+            "paragraph" => {
+                self.content.push(child.byte_range());
+                self.paragraphs.push(Paragraph {
+                    range: trim_end_range(text, child.byte_range()),
+                    normalized: normalize_ws(text.get(child.byte_range()).unwrap_or("")),
+                    nested: nesting.nested,
+                    quoted: nesting.quoted,
+                });
+            }
+            "fenced_code_block" => {
+                self.content.push(child.byte_range());
+                self.non_prose.push(child.byte_range());
+                self.code_fences.push(child.byte_range());
+            }
+            // Nothing inside these is a heading or prose of the document;
+            // a comment is not content either.
+            "html_block" => {
+                self.html_blocks.push(child.byte_range());
+                let html = text.get(child.byte_range()).unwrap_or("").trim_start();
+                let comment = html.starts_with("<!--");
+                let to_the_end = text
+                    .get(child.end_byte()..)
+                    .is_some_and(|rest| rest.trim().is_empty());
+                if comment && !html.contains("-->") && to_the_end {
+                    self.unclosed_comment.get_or_insert(child.start_byte());
+                } else if !comment {
+                    self.content.push(child.byte_range());
+                    self.non_prose.push(child.byte_range());
+                }
+            }
+            "indented_code_block" => {
+                self.content.push(child.byte_range());
+                self.non_prose.push(child.byte_range());
+            }
+            kind => {
+                self.content.push(child.byte_range());
+                if kind == "pipe_table" {
+                    self.non_prose.push(child.byte_range());
+                }
+                return Some(Nesting {
+                    nested: true,
+                    quoted: nesting.quoted || kind == "block_quote",
+                });
+            }
+        }
+        None
     }
 
     /// Whether any content block starts inside `range`.
