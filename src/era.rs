@@ -7,7 +7,10 @@
 //! window excuses is summed up in one hint at the title, so it is never
 //! silent. Every other rule applies to every file at full strength.
 
+use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
@@ -149,30 +152,10 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
     if older.is_empty() || !findings.iter().any(|f| judged_by_window(f.rule)) {
         return;
     }
-    let structural: Vec<Rule> = Rule::ALL
-        .iter()
-        .copied()
-        .filter(|&r| judged_by_window(r))
-        .collect();
-    // For each older version, the subjects its structural findings are
-    // about, each with its most severe finding's severity.
-    let reported: Vec<Vec<(Key, Severity)>> = older
-        .iter()
-        .map(|version| {
-            let vcx = cx.for_template(&version.template);
-            let mut keyed: Vec<(Key, Severity)> = Vec::new();
-            for f in run_rules(&vcx, structural.iter().copied()) {
-                let severity = placement_severity(&f);
-                for key in keys(&f) {
-                    match keyed.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, s)) => *s = (*s).min(severity),
-                        None => keyed.push((key, severity)),
-                    }
-                }
-            }
-            keyed
-        })
-        .collect();
+    let fingerprint = structure_fingerprint(cx, created, how);
+    let reported = history
+        .window_memo
+        .get_or_insert(fingerprint, || reported_by(cx, older));
     // How severely `version` judges `key`, if at all.
     let judged = |version: &[(Key, Severity)], key: &Key| {
         version
@@ -222,6 +205,107 @@ pub(crate) fn excuse(cx: &Context, history: &TemplateHistory, findings: &mut Vec
         return;
     }
     findings.push(hint(cx, created, how, older, current, excused));
+}
+
+/// For each older version, the subjects its structural findings are about,
+/// each with its most severe finding's severity.
+fn reported_by(cx: &Context, older: &[TemplateVersion]) -> Reported {
+    let structural: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|&r| judged_by_window(r))
+        .collect();
+    older
+        .iter()
+        .map(|version| {
+            let vcx = cx.for_template(&version.template);
+            let mut keyed: Vec<(Key, Severity)> = Vec::new();
+            for f in run_rules(&vcx, structural.iter().copied()) {
+                let severity = placement_severity(&f);
+                for key in keys(&f) {
+                    match keyed.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, s)) => *s = (*s).min(severity),
+                        None => keyed.push((key, severity)),
+                    }
+                }
+            }
+            keyed
+        })
+        .collect()
+}
+
+type Reported = Vec<Vec<(Key, Severity)>>;
+
+/// What the structural rules read, hashed: the headings (level and text,
+/// in order), where the front matter is and what it says, and the file;
+/// with the window. Typing in prose leaves it alone, so the older
+/// versions' judgement is looked up, not recomputed, on every keystroke.
+fn structure_fingerprint(cx: &Context, created: Date, how: Created) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (created, how == Created::Written).hash(&mut hasher);
+    for heading in &cx.outline.headings {
+        (heading.level, &heading.text).hash(&mut hasher);
+    }
+    cx.outline.unclosed_comment.is_some().hash(&mut hasher);
+    format!("{:?}", cx.location).hash(&mut hasher);
+    if let Some(block) = &cx.outline.front_matter {
+        cx.text.get(block.clone()).hash(&mut hasher);
+    }
+    let file = cx.file;
+    (
+        &file.file_stem,
+        &file.today,
+        file.added_on,
+        file.whole_len.is_some(),
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The older versions' judgement of recent structures (see
+/// [`structure_fingerprint`]), most recent last; a history's own, shared
+/// by every document judged by it.
+#[derive(Debug, Default)]
+pub struct WindowMemo {
+    entries: Mutex<VecDeque<(u64, Arc<Reported>)>>,
+}
+
+impl WindowMemo {
+    /// Structures remembered: the open documents', a few versions each.
+    const SIZE: usize = 64;
+
+    fn get_or_insert(&self, fingerprint: u64, compute: impl FnOnce() -> Reported) -> Arc<Reported> {
+        let found = self
+            .lock()
+            .iter()
+            .find(|(f, _)| *f == fingerprint)
+            .map(|(_, r)| r.clone());
+        if let Some(reported) = found {
+            return reported;
+        }
+        // Computed outside the lock: other documents' analyses go on.
+        let reported = Arc::new(compute());
+        let mut entries = self.lock();
+        if entries.len() >= Self::SIZE {
+            entries.pop_front();
+        }
+        entries.push_back((fingerprint, reported.clone()));
+        reported
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<(u64, Arc<Reported>)>> {
+        // A panic while holding it left plain data: use it.
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A copy of a history starts with an empty memo.
+impl Clone for WindowMemo {
+    fn clone(&self) -> Self {
+        WindowMemo::default()
+    }
 }
 
 /// How severely an older version's finding weighs against today's: a

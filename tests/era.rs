@@ -349,3 +349,39 @@ fn new_since_and_changed_since_check_what_a_change_touched() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`no-such-rev` is not a revision"));
 }
+
+/// The window memo (older versions' judgement looked up by the structure
+/// a proposal has) changes no finding: every corpus proposal, and the same
+/// with a paragraph typed at its end (the same structure, so a memo hit)
+/// or a heading renamed, judged by a history that has seen them and by a
+/// fresh copy.
+#[test]
+fn the_window_memo_changes_no_finding() {
+    use proposal_ls::era::Era;
+    use proposal_ls::history::TemplateHistory;
+    use proposal_ls::{FileContext, analyze_in_era, markdown};
+    let Some(root) = shared::corpus() else {
+        return;
+    };
+    let seen = TemplateHistory::embedded();
+    let files = shared::corpus_files(&root);
+    assert!(
+        files.len() > 500,
+        "the corpus has {} proposals",
+        files.len()
+    );
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read proposal");
+        let file = FileContext::for_path(&path);
+        // A heading renamed: another structure, which must not be taken
+        // for the one remembered.
+        let renamed = text.replacen("\n## ", "\n## Renamed ", 1);
+        let typed = format!("{text}\nA paragraph typed at the end.\n");
+        for text in [text.clone(), typed, renamed] {
+            let tree = markdown::parse(&text);
+            let remembered = analyze_in_era(&text, &tree, &seen, Era::Window, &file);
+            let fresh = analyze_in_era(&text, &tree, &seen.clone(), Era::Window, &file);
+            assert_eq!(remembered, fresh, "{}", path.display());
+        }
+    }
+}

@@ -32,6 +32,8 @@ pub struct TemplateHistory {
     versions: Vec<TemplateVersion>,
     /// Where the history came from, for `config` and messages.
     pub source: HistorySource,
+    /// What its older versions said of recent structures.
+    pub(crate) window_memo: crate::era::WindowMemo,
 }
 
 /// Where a history was read.
@@ -58,6 +60,7 @@ impl TemplateHistory {
                 origin: String::new(),
             }],
             source: HistorySource::None,
+            window_memo: Default::default(),
         }
     }
 
@@ -113,7 +116,11 @@ impl TemplateHistory {
             }
         };
         versions.push(current);
-        TemplateHistory { versions, source }
+        TemplateHistory {
+            versions,
+            source,
+            window_memo: Default::default(),
+        }
     }
 
     /// The embedded history: upstream's revisions and its current template.
