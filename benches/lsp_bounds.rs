@@ -18,7 +18,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{corpus, ms, stats};
+use common::{change, corpus, ms, proposals_by_size, rss, stats};
 use serde_json::json;
 
 fn server(root: &Path) -> Client {
@@ -34,19 +34,6 @@ const KEYSTROKES: usize = 40;
 const PACE: Duration = Duration::from_millis(80);
 const REQUESTS: usize = 30;
 
-/// `VmHWM` (peak) and `VmRSS` (now) of a process, in MiB.
-fn rss(pid: u32) -> (f64, f64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map_or(f64::NAN, |kb| kb / 1024.0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
-}
-
 /// The allocator's bytes in use, in MiB (after freed memory is given back).
 fn in_use(client: &mut Client) -> String {
     let usage = client.request_raw(
@@ -57,17 +44,6 @@ fn in_use(client: &mut Client) -> String {
         Some(bytes) => format!("{:.1} MiB", bytes / (1 << 20) as f64),
         None => "?".into(),
     }
-}
-
-fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
-    let at = json!({"line": line, "character": col});
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
-        }),
-    );
 }
 
 /// Answered only after every message sent before it was taken in.
@@ -276,13 +252,7 @@ fn main() {
         println!("skipped: corpus not found at {}", root.display());
         return;
     }
-    let mut files: Vec<(u64, PathBuf)> = ignore::WalkBuilder::new(root.join("enhancements"))
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| Some((e.metadata().ok()?.len(), e.into_path())))
-        .collect();
-    files.sort();
+    let files = proposals_by_size(&root);
     let median = files[files.len() / 2].1.clone();
     let paths: Vec<PathBuf> = files.into_iter().map(|(_, p)| p).collect();
 

@@ -19,10 +19,10 @@ mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{corpus, ms, stats};
+use common::{change, corpus, ms, proposals_by_size, stats};
 use serde_json::json;
 
 fn server(root: &Path) -> Client {
@@ -43,17 +43,6 @@ const PACE: Duration = Duration::from_millis(80);
 const BURST: usize = 1000;
 const CODE_ACTIONS: usize = 200;
 const HOVERS: usize = 50;
-
-fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
-    let at = json!({"line": line, "character": col});
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
-        }),
-    );
-}
 
 const SENTENCE: &str = "The operator reconciles the new field and reports a condition. ";
 
@@ -221,13 +210,7 @@ fn main() {
         println!("skipped: corpus not found at {}", root.display());
         return;
     }
-    let mut files: Vec<(u64, PathBuf)> = ignore::WalkBuilder::new(root.join("enhancements"))
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| Some((e.metadata().ok()?.len(), e.into_path())))
-        .collect();
-    files.sort();
+    let files = proposals_by_size(&root);
     let median = files[files.len() / 2].clone();
     let largest = files[files.len() - 1].clone();
     let name = |p: &Path| {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::Client;
 
@@ -42,4 +42,41 @@ pub fn server(root: &Path, caps: Value, envs: &[(&str, &str)]) -> Client {
     let mut client = Client::spawn(&bin, root, envs);
     client.initialize(root, caps, Value::Null);
     client
+}
+
+/// The corpus's proposals (`enhancements/**/*.md`), smallest first.
+pub fn proposals_by_size(root: &Path) -> Vec<(u64, PathBuf)> {
+    let mut files: Vec<(u64, PathBuf)> = ignore::WalkBuilder::new(root.join("enhancements"))
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| Some((e.metadata().ok()?.len(), e.into_path())))
+        .collect();
+    files.sort();
+    files
+}
+
+/// One keystroke: `text` inserted at `line`:`col`.
+pub fn change(client: &mut Client, uri: &str, version: i64, line: u64, col: usize, text: &str) {
+    let at = json!({"line": line, "character": col});
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
+        }),
+    );
+}
+
+/// `VmHWM` (peak) and `VmRSS` (now) of a process, in MiB.
+pub fn rss(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
 }

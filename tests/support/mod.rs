@@ -51,14 +51,20 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     pub fn spawn(bin: &str, cwd: &Path, envs: &[(&str, &str)]) -> Client {
+        Client::spawn_with_args(bin, &[], cwd, envs)
+    }
+
+    /// Another server, started as `bin args...` (a peer, in benchmarks).
+    pub fn spawn_with_args(bin: &str, args: &[&str], cwd: &Path, envs: &[(&str, &str)]) -> Client {
         let mut child = Command::new(bin)
+            .args(args)
             .current_dir(cwd)
             .envs(envs.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .expect("spawn proposal-ls");
+            .unwrap_or_else(|e| panic!("spawn {bin}: {e}"));
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -156,6 +162,15 @@ impl Client {
         };
         let id = id.clone();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
+    /// Take in every message until none has come for `quiet` (or `limit`
+    /// has passed); they go to the backlog.
+    pub fn settle(&mut self, quiet: Duration, limit: Duration) {
+        let end = Instant::now() + limit;
+        while let Some(msg) = self.next_message((Instant::now() + quiet).min(end)) {
+            self.backlog.push(msg);
+        }
     }
 
     /// Wait for a message matching `pred` (looking at the backlog first).

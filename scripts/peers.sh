@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# proposal-ls against its peers, in one table (benches/peers.rs): finds or
+# installs rumdl 0.3.2 (cargo) and markdownlint-cli2 (npm) under
+# target/peers, clones the corpus bundle for upstream's grep script, then
+# runs the benchmark. Needs ../shared beside the repository.
+#   bash scripts/peers.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+peers="$PWD/target/peers"
+mkdir -p "$peers"
+
+rumdl_version=0.3.2
+if command -v rumdl >/dev/null && [ "$(rumdl --version)" = "rumdl $rumdl_version" ]; then
+    rumdl=$(command -v rumdl)
+else
+    rumdl="$peers/bin/rumdl"
+    if [ ! -x "$rumdl" ] || [ "$("$rumdl" --version)" != "rumdl $rumdl_version" ]; then
+        echo "== building rumdl $rumdl_version (a few minutes, once)"
+        cargo install rumdl --version "$rumdl_version" --locked --root "$peers" --quiet
+    fi
+fi
+
+markdownlint_version=0.24.1
+if command -v markdownlint-cli2 >/dev/null; then
+    markdownlint=$(command -v markdownlint-cli2)
+else
+    markdownlint="$peers/npm/node_modules/.bin/markdownlint-cli2"
+    if [ ! -x "$markdownlint" ]; then
+        echo "== installing markdownlint-cli2 $markdownlint_version"
+        npm install --silent --no-audit --no-fund --prefix "$peers/npm" \
+            "markdownlint-cli2@$markdownlint_version"
+    fi
+fi
+
+# Upstream's template-lint.sh checks a pull request's new files
+# (hack/find_new.sh); here it is told every proposal is new.
+upstream=$(mktemp -d)
+trap 'rm -rf "$upstream"' EXIT
+git clone --quiet ../shared/corpus/openshift-enhancements.bundle "$upstream/enhancements"
+printf '#!/bin/bash\nfind enhancements -name "*.md" | sort\n' >"$upstream/enhancements/hack/find_new.sh"
+
+echo "== rumdl: $("$rumdl" --version); markdownlint-cli2: $("$markdownlint" --help | head -n 1)"
+PEERS_RUMDL="$rumdl" PEERS_MARKDOWNLINT="$markdownlint" PEERS_UPSTREAM="$upstream/enhancements" \
+    cargo bench --bench peers
