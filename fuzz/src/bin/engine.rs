@@ -1,11 +1,11 @@
 //! The `engine` target: see `checks::engine`.
 
-#[path = "../../../src/lsp/transport.rs"]
-#[allow(dead_code)]
-mod transport;
 #[path = "../checks.rs"]
 #[allow(dead_code)]
 mod checks;
+#[path = "../../../src/lsp/transport.rs"]
+#[allow(dead_code)]
+mod transport;
 
 fn main() {
     afl::fuzz!(|data: &[u8]| checks::engine(data));
