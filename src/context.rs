@@ -8,7 +8,7 @@ use crate::front_matter::scan::Location;
 use crate::front_matter::{FrontMatter, YamlEntry, YamlNode};
 use crate::markdown::{Heading, Outline};
 use crate::rules::sections::empty_section::{Unwritten, unwritten_sections};
-use crate::template::{SectionMap, Template};
+use crate::template::{HeadingForms, SectionMap, Template};
 
 pub(crate) struct Context<'a> {
     pub text: &'a str,
@@ -18,10 +18,14 @@ pub(crate) struct Context<'a> {
     /// Where the front matter is (on line 1, further down, unclosed or
     /// missing).
     pub location: Location,
-    /// The front matter found on line 1 or, recovered, further down.
-    pub front_matter: Option<FrontMatter>,
+    /// The front matter found on line 1 or, recovered, further down
+    /// (shared, not copied, by the contexts of other templates).
+    pub front_matter: Option<std::rc::Rc<FrontMatter>>,
     /// Which heading is which template section.
     pub sections: SectionMap,
+    /// The headings' names as near-miss matching compares them, shared by
+    /// the contexts of every template judging the document.
+    heading_forms: std::rc::Rc<HeadingForms>,
     pub template: &'a Template,
     pub file: &'a FileContext,
     /// The line break the document uses, for inserted text.
@@ -47,17 +51,19 @@ impl<'a> Context<'a> {
         let location = Location::find(text, outline.front_matter.clone(), is_metadata);
         let front_matter = match &location {
             Location::First(block) | Location::NotFirst { block, .. } => {
-                Some(FrontMatter::parse(text, block.clone()))
+                Some(std::rc::Rc::new(FrontMatter::parse(text, block.clone())))
             }
             Location::Unclosed { .. } | Location::Missing => None,
         };
-        let sections = SectionMap::new(template, &outline.headings);
+        let heading_forms = std::rc::Rc::new(HeadingForms::default());
+        let sections = SectionMap::with_forms(template, &outline.headings, &heading_forms);
         Context {
             text,
             outline,
             location,
             front_matter,
             sections,
+            heading_forms,
             template,
             file,
             eol: crate::text::line_break(text),
@@ -74,7 +80,8 @@ impl<'a> Context<'a> {
             outline: self.outline,
             location: self.location.clone(),
             front_matter: self.front_matter.clone(),
-            sections: SectionMap::new(template, &self.outline.headings),
+            sections: SectionMap::with_forms(template, &self.outline.headings, &self.heading_forms),
+            heading_forms: self.heading_forms.clone(),
             template,
             file: self.file,
             eol: self.eol,

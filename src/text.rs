@@ -104,7 +104,16 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Collapse all runs of whitespace to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Written straight into one string: every paragraph of every document
+    // goes through here.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The line break this text mostly uses, so inserted lines match it.

@@ -16,7 +16,7 @@ pub const EMBEDDED: &str = include_str!("../../assets/enhancement_template.md");
 
 mod section_map;
 
-pub(crate) use section_map::{MatchKind, SectionMap, fold};
+pub(crate) use section_map::{HeadingForms, MatchKind, SectionMap, fold};
 
 /// A template section: its place in [`Template::sections`], in template
 /// order. Ids come from a template and index only that template.

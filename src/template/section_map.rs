@@ -53,8 +53,56 @@ pub struct SectionMap {
     subtree_end: Vec<usize>,
 }
 
+/// The document's heading names in [`NameForms`], and their near-miss
+/// scores against section names, each worked out at most once however many
+/// templates judge the document (the era window's versions share names).
+#[derive(Debug, Default)]
+pub(crate) struct HeadingForms {
+    forms: std::cell::OnceCell<Vec<NameForms>>,
+    /// By a section name's folded form: each heading's score, once known.
+    scores: std::cell::RefCell<std::collections::HashMap<String, Vec<Option<Option<f64>>>>>,
+}
+
+impl HeadingForms {
+    /// Heading `h`'s near-miss score against `name` ([`near_miss_score`]).
+    fn score(&self, headings: &[Heading], h: usize, name: &NameForms) -> Option<f64> {
+        let forms = self
+            .forms
+            .get_or_init(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
+        let mut scores = self.scores.borrow_mut();
+        if let Some(Some(known)) = scores.get(&name.folded).and_then(|s| s.get(h)) {
+            return *known;
+        }
+        let score = near_miss_score(forms.get(h)?, name);
+        let by_heading = scores
+            .entry(name.folded.clone())
+            .or_insert_with(|| vec![None; headings.len()]);
+        if let Some(slot) = by_heading.get_mut(h) {
+            *slot = Some(score);
+        }
+        score
+    }
+
+    /// Whether heading `h` has the very words of `name`.
+    fn same_words(&self, headings: &[Heading], h: usize, name: &NameForms) -> bool {
+        let forms = self
+            .forms
+            .get_or_init(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
+        forms.get(h).is_some_and(|f| f.folded == name.folded)
+    }
+}
+
 impl SectionMap {
     pub fn new(template: &Template, headings: &[Heading]) -> SectionMap {
+        SectionMap::with_forms(template, headings, &HeadingForms::default())
+    }
+
+    /// [`SectionMap::new`], with the headings' forms shared between maps.
+    pub(crate) fn with_forms(
+        template: &Template,
+        headings: &[Heading],
+        forms: &HeadingForms,
+    ) -> SectionMap {
         let mut map = SectionMap {
             by_heading: vec![None; headings.len()],
             by_section: vec![Vec::new(); template.sections.len()],
@@ -67,7 +115,7 @@ impl SectionMap {
         let names: Vec<&str> = headings.iter().map(|h| strip_optional(&h.text).0).collect();
         map.match_same_level(template, headings, &names);
         map.match_other_level(template, headings, &names);
-        map.match_near_misses(template, headings);
+        map.match_near_misses(template, headings, forms);
         map.order(template);
         map
     }
@@ -213,16 +261,16 @@ impl SectionMap {
 
     /// Pass 3: near misses for the required sections still missing, under
     /// their template parent when that is present.
-    fn match_near_misses(&mut self, template: &Template, headings: &[Heading]) {
-        // Each heading's forms once, not once per missing section, and only
-        // when a section is missing.
-        let mut forms: Option<Vec<NameForms>> = None;
+    fn match_near_misses(
+        &mut self,
+        template: &Template,
+        headings: &[Heading],
+        forms: &HeadingForms,
+    ) {
         for s in template.required() {
             if self.is_present(s) {
                 continue;
             }
-            let forms = forms
-                .get_or_insert_with(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
             let spec = template.section(s);
             let parent_heading = spec.parent.and_then(|p| self.first_heading(p));
             let found = headings
@@ -231,11 +279,10 @@ impl SectionMap {
                 .filter(|&(h, heading)| self.of_heading(h).is_none() && heading.level >= 2)
                 .filter(|&(h, _)| parent_heading.is_none_or(|ph| self.is_within(ph, h)))
                 .filter_map(|(h, heading)| {
-                    let written = forms.get(h)?;
-                    let score = near_miss_score(written, &spec.forms)?;
+                    let score = forms.score(headings, h, &spec.forms)?;
                     // Another level only for the very same words.
-                    let same_words = written.folded == spec.forms.folded;
-                    (heading.level == spec.level || same_words).then_some((h, score))
+                    let other_level_ok = forms.same_words(headings, h, &spec.forms);
+                    (heading.level == spec.level || other_level_ok).then_some((h, score))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((h, _)) = found {
