@@ -42,3 +42,18 @@ printf '#!/bin/bash\nfind enhancements -name "*.md" | sort\n' >"$upstream/enhanc
 echo "== rumdl: $("$rumdl" --version); markdownlint-cli2: $("$markdownlint" --help | head -n 1)"
 PEERS_RUMDL="$rumdl" PEERS_MARKDOWNLINT="$markdownlint" PEERS_UPSTREAM="$upstream/enhancements" \
     cargo bench --bench peers
+
+# Seconds move with the machine; instructions do not. `check` (one
+# thread) against the bare parse of the same files, counted by callgrind.
+if command -v valgrind >/dev/null; then
+    corpus=$(realpath ../shared/corpus/openshift-enhancements)
+    cargo build --release --quiet --bin proposal-ls --example parse_corpus
+    count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+        | sed -n 's/.*Collected : *//p'; }
+    check=$(RAYON_NUM_THREADS=1 count target/release/proposal-ls check "$corpus")
+    parse=$(count target/release/examples/parse_corpus "$corpus")
+    awk -v c="$check" -v p="$parse" 'BEGIN {
+        printf "\n| instructions (callgrind) | count |\n|---|---|\n"
+        printf "| tree-sitter-md block parse of every proposal | %.2f G |\n", p / 1e9
+        printf "| `proposal-ls check`, 1 thread | %.2f G (%.3f x the parse; limit 1.2) |\n", c / 1e9, c / p }'
+fi
