@@ -173,7 +173,10 @@ fn fix_rounds(
     let mut findings = analyze(&outcome.text);
     for _ in 0..MAX_ROUNDS {
         if let Some((text, applied, earlier)) = before.take() {
-            let back: Vec<(Rule, String)> = outcome.applied[applied..]
+            let back: Vec<(Rule, String)> = outcome
+                .applied
+                .get(applied..)
+                .unwrap_or_default()
                 .iter()
                 .filter(|(rule, title)| findings.iter().any(|f| offers(f, *rule, title)))
                 .cloned()

@@ -177,7 +177,7 @@ impl Template {
             let (name, optional) = strip_optional(&heading.text);
             while open
                 .last()
-                .is_some_and(|&id| sections[id.0].level >= heading.level)
+                .is_some_and(|&id| sections.get(id.0).is_some_and(|s| s.level >= heading.level))
             {
                 open.pop();
             }

@@ -56,6 +56,7 @@ pub struct SectionMap {
 /// The document's heading names in [`NameForms`], and their near-miss
 /// scores against section names, each worked out at most once however many
 /// templates judge the document (the era window's versions share names).
+/// Indexed by heading: every map sharing one is built on the same headings.
 #[derive(Debug, Default)]
 pub(crate) struct HeadingForms {
     forms: std::cell::OnceCell<Vec<NameForms>>,
@@ -66,9 +67,7 @@ pub(crate) struct HeadingForms {
 impl HeadingForms {
     /// Heading `h`'s near-miss score against `name` ([`near_miss_score`]).
     fn score(&self, headings: &[Heading], h: usize, name: &NameForms) -> Option<f64> {
-        let forms = self
-            .forms
-            .get_or_init(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
+        let forms = self.forms(headings);
         let mut scores = self.scores.borrow_mut();
         if let Some(Some(known)) = scores.get(&name.folded).and_then(|s| s.get(h)) {
             return *known;
@@ -85,10 +84,14 @@ impl HeadingForms {
 
     /// Whether heading `h` has the very words of `name`.
     fn same_words(&self, headings: &[Heading], h: usize, name: &NameForms) -> bool {
-        let forms = self
-            .forms
-            .get_or_init(|| headings.iter().map(|h| NameForms::new(&h.text)).collect());
-        forms.get(h).is_some_and(|f| f.folded == name.folded)
+        self.forms(headings)
+            .get(h)
+            .is_some_and(|f| f.folded == name.folded)
+    }
+
+    fn forms(&self, headings: &[Heading]) -> &[NameForms] {
+        self.forms
+            .get_or_init(|| headings.iter().map(|h| NameForms::new(&h.text)).collect())
     }
 }
 
@@ -403,7 +406,7 @@ fn words(s: &str) -> Vec<String> {
 
 /// A heading or section name in the forms near-miss matching compares,
 /// computed once per name (a template's in [`SectionSpec`], a document's
-/// once per map) rather than once per pair.
+/// in [`HeadingForms`]) rather than once per pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NameForms {
     /// [`fold`]ed.
