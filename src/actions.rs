@@ -117,6 +117,7 @@ mod tests {
             today: None,
             added_on: None,
             whole_len: None,
+            repository: None,
         };
         let placeholders: Vec<Vec<String>> = crate::analyze_text(&text, &template, &file)
             .into_iter()

@@ -24,6 +24,10 @@ pub struct FileContext {
     /// bytes (the editor's bound on a very large file): the rules that
     /// need the whole document are skipped, and `partial-check` says so.
     pub whole_len: Option<usize>,
+    /// The file's place in its repository, for the rules that look across
+    /// files (`broken-reference`); `None` outside one, or while the
+    /// server has not indexed it yet.
+    pub repository: Option<crate::repository::InRepository>,
 }
 
 impl FileContext {
@@ -36,6 +40,7 @@ impl FileContext {
             today: None,
             added_on: None,
             whole_len: None,
+            repository: None,
         }
     }
 }

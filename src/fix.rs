@@ -124,6 +124,7 @@ impl Rule {
             Rule::InvalidEnumValue => When(
                 "the value differs from the allowed one in case alone (a spelling suggestion is the editor's)",
             ),
+            Rule::BrokenReference => EditorOnly("guesses which file was meant"),
             Rule::OlderTemplate => EditorOnly("moves sections and is picked as a document action"),
             Rule::UnknownSuppression | Rule::UnusedSuppression => EditorOnly("removes text"),
         }

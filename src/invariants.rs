@@ -111,6 +111,7 @@ fn check_document(text: &str, template: &Template) {
         today: Some("2026-11-25".into()),
         added_on: None,
         whole_len: None,
+        repository: None,
     };
     let findings = analyze_text(text, template, &file);
     for f in &findings {

@@ -1,7 +1,7 @@
 //! `proposal-ls check`: find proposal files, resolve each one's template,
 //! check them in parallel, print the findings, fix if asked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,9 +11,10 @@ use proposal_ls::era::needs_added_on;
 use proposal_ls::git::Changed;
 use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::lone_cr_as_lf;
+use proposal_ls::repository::{InRepository, Repository};
 use proposal_ls::workspace::{
     ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
-    Templates, check_glob, today, today_date,
+    Templates, check_glob, index_repository, today, today_date, workspace_root,
 };
 use proposal_ls::{FileContext, Finding, Severity, analyze_in_era, markdown};
 use rayon::prelude::*;
@@ -75,6 +76,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         })
         .collect();
 
+    let repositories = index_repositories(&files, &configs, &templates);
     let job = Job {
         fix: args.fix,
         today: &today,
@@ -83,7 +85,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let results: Vec<Result<Report, String>> = files
         .par_iter()
         .zip(resolved.par_iter())
-        .map(|((path, settings), history)| check_file(path, settings, history, &job))
+        .zip(repositories.par_iter())
+        .map(|(((path, settings), history), repository)| {
+            let place = repository
+                .clone()
+                .and_then(|r| InRepository::of(r, &absolute(path)));
+            check_file(path, settings, history, place, &job)
+        })
         .collect();
 
     let mut reports = Vec::new();
@@ -285,6 +293,26 @@ fn absolute(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The repository of each file (its workspace root indexed once), for
+/// the rules that look across files; `None` for a file under no root.
+fn index_repositories(
+    files: &[(PathBuf, Arc<Settings>)],
+    configs: &Configs,
+    templates: &Templates,
+) -> Vec<Option<Arc<Repository>>> {
+    let mut indexed: HashMap<PathBuf, Arc<Repository>> = HashMap::new();
+    files
+        .iter()
+        .map(|(path, _)| {
+            let root = workspace_root(path)?;
+            let repository = indexed
+                .entry(root)
+                .or_insert_with_key(|root| Arc::new(index_repository(root, configs, templates)));
+            Some(repository.clone())
+        })
+        .collect()
+}
+
 /// What every file of a run is checked with.
 struct Job<'a> {
     fix: bool,
@@ -296,6 +324,7 @@ fn check_file(
     path: &Path,
     settings: &Settings,
     history: &TemplateHistory,
+    repository: Option<InRepository>,
     job: &Job,
 ) -> Result<Report, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -310,6 +339,7 @@ fn check_file(
     let mut text = lone_cr_as_lf(text);
     let mut ctx = FileContext::for_path(path);
     ctx.today = Some(job.today.to_string());
+    ctx.repository = repository;
     if settings.era == Era::Window && needs_added_on(&text) {
         ctx.added_on = job.histories.added_on(path);
     }

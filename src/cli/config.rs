@@ -50,7 +50,7 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
                 out.push_str(&format!("\n{}:\n", path.display()));
                 out.push_str(&table(lines));
             }
-            print!("{out}");
+            super::output::stdout(&out);
         }
         ConfigFormat::Json => {
             let value = json!({
@@ -59,7 +59,7 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
                 "file": args.file.as_ref().map(|path| json!({"path": path, "lines": file})),
             });
             match serde_json::to_string_pretty(&value) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => super::output::stdout(&format!("{s}\n")),
                 Err(e) => {
                     eprintln!("proposal-ls: cannot write JSON: {e}");
                     return ExitCode::from(2);

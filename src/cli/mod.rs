@@ -138,7 +138,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Config(args)) => config::run(&args),
         Some(Command::Explain { markdown: true, .. }) => {
-            print!("{}", rules_table());
+            output::stdout(&rules_table());
             ExitCode::SUCCESS
         }
         Some(Command::Explain { rule, .. }) => explain(rule.as_deref()),
@@ -172,31 +172,37 @@ fn rules_table() -> String {
 fn explain(rule: Option<&str>) -> ExitCode {
     match rule {
         None => {
+            let mut out = String::new();
             for &r in Rule::ALL {
                 let d = r.doc();
-                println!("{:<26} {:<8} {}", d.id, d.severity.as_str(), d.summary);
+                out.push_str(&format!(
+                    "{:<26} {:<8} {}\n",
+                    d.id,
+                    d.severity.as_str(),
+                    d.summary
+                ));
             }
+            output::stdout(&out);
             ExitCode::SUCCESS
         }
         Some(id) => match Rule::from_id(id) {
             Some(r) => {
                 let d = r.doc();
-                println!(
-                    "{} ({})\n\n{}\n\n{}",
+                let mut out = format!(
+                    "{} ({})\n\n{}\n\n{}\n",
                     d.id, d.severity, d.summary, d.explanation
                 );
                 if proposal_ls::era::judged_by_window(r) {
-                    println!(
-                        "\nJudged by every template version in force since the proposal was created (`proposal-ls explain older-template`)."
-                    );
+                    out.push_str("\nJudged by every template version in force since the proposal was created (`proposal-ls explain older-template`).\n");
                 }
                 match d.fix {
-                    Some(fix) => println!(
-                        "\nFix: {fix}\nApplied by `check --fix`: {}.",
+                    Some(fix) => out.push_str(&format!(
+                        "\nFix: {fix}\nApplied by `check --fix`: {}.\n",
                         r.fix_safety().describe()
-                    ),
-                    None => println!("\nFix: none; edit by hand."),
+                    )),
+                    None => out.push_str("\nFix: none; edit by hand.\n"),
                 }
+                output::stdout(&out);
                 ExitCode::SUCCESS
             }
             None => {

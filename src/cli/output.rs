@@ -135,7 +135,7 @@ fn human(reports: &[Report], files_checked: usize, failed: bool) {
             plural(warnings, "warning", "warnings"),
         ));
     }
-    print!("{out}");
+    stdout(&out);
 }
 
 fn json(reports: &[Report], files_checked: usize) {
@@ -174,7 +174,7 @@ fn json(reports: &[Report], files_checked: usize) {
         fixed,
     };
     match serde_json::to_string_pretty(&output) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => stdout(&format!("{s}\n")),
         Err(e) => eprintln!("proposal-ls: cannot write JSON: {e}"),
     }
 }
@@ -210,5 +210,18 @@ fn github(reports: &[Report]) {
             ));
         }
     }
-    print!("{out}");
+    stdout(&out);
+}
+
+/// Write to standard output; when the reader has gone (`check | head`),
+/// stop quietly instead of panicking as `print!` does.
+pub fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("proposal-ls: cannot write to standard output: {e}");
+        }
+        std::process::exit(2);
+    }
 }

@@ -66,6 +66,8 @@ pub struct ClientCaps {
     pub code_action_resolve: bool,
     /// The client applies edits the server sends (`workspace/applyEdit`).
     pub apply_edit: bool,
+    /// The client shows progress the server starts (`$/progress`).
+    pub work_done_progress: bool,
 }
 
 impl ClientCaps {
@@ -115,6 +117,11 @@ impl ClientCaps {
                 .and_then(|c| c.resolve_support.as_ref())
                 .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
             apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         }
     }
 }

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, MessageType, Registration, RegistrationParams, ServerInfo,
+    InitializeResult, MessageType, Registration, RegistrationParams, ServerInfo, WatchKind,
 };
 use lsp_server::{ErrorCode, Request, Response};
+use proposal_ls::workspace::workspace_root;
 use serde_json::json;
 
 use super::capabilities::{self, ClientCaps};
@@ -66,20 +67,36 @@ pub fn initialize(state: &mut GlobalState, request: &Request) -> Response {
     ok(request.id.clone(), result)
 }
 
-/// Watch template and configuration files, for clients that let servers register watchers.
+/// Index the workspace folders' repositories (in the background), and
+/// watch template, configuration and repository files, for clients that
+/// let servers register watchers.
 pub fn initialized(state: &mut GlobalState) {
+    let folders = state.roots.clone();
+    for folder in folders {
+        let root = workspace_root(&folder).unwrap_or(folder);
+        state.index_root(&root);
+    }
     if !state.caps.watched_files_dynamic {
         return;
     }
-    let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: WATCHED
-            .iter()
-            .map(|glob| FileSystemWatcher {
-                glob_pattern: GlobPattern::String((*glob).into()),
-                kind: None,
-            })
-            .collect(),
-    };
+    let mut watchers: Vec<FileSystemWatcher> = WATCHED
+        .iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String((*glob).into()),
+            kind: None,
+        })
+        .collect();
+    // Proposals change what they say of themselves; any file's coming and
+    // going changes which references lead somewhere.
+    watchers.push(FileSystemWatcher {
+        glob_pattern: GlobPattern::String("**/*.md".into()),
+        kind: None,
+    });
+    watchers.push(FileSystemWatcher {
+        glob_pattern: GlobPattern::String("**/*".into()),
+        kind: Some(WatchKind::Create | WatchKind::Delete),
+    });
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     let params = RegistrationParams {
         registrations: vec![Registration {
             id: "proposal-ls-templates".into(),

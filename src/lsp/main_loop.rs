@@ -114,6 +114,11 @@ fn on_event(state: &mut GlobalState, event: Event) {
         } => state.on_analysed(uri, generation, took, outcome),
         Event::ClientRequest { method, params } => state.request_client(method, params),
         Event::Log(kind, message) => state.log(kind, message),
+        Event::Indexed {
+            root,
+            repository,
+            scanned,
+        } => state.on_indexed(root, repository, scanned),
     }
 }
 
@@ -389,6 +394,15 @@ fn did_change_watched(state: &mut GlobalState, p: ls_types::DidChangeWatchedFile
     if p.changes.iter().any(|c| is_template(state, &c.uri)) {
         state.reload();
     }
+    let changes: Vec<_> = p
+        .changes
+        .iter()
+        .filter_map(|c| Some((file_path(&c.uri)?, c.typ)))
+        .collect();
+    let configs = state.settings.configs.clone();
+    state
+        .repositories
+        .files_changed(changes, &configs, &state.templates);
 }
 
 fn did_change_configuration(state: &mut GlobalState, params: &Value) {

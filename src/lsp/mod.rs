@@ -10,6 +10,7 @@ mod initialize;
 mod lenient;
 mod main_loop;
 mod memory;
+mod repositories;
 mod snapshot;
 mod state;
 mod task_pool;

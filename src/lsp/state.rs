@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 
 use super::capabilities::ClientCaps;
 use super::config::ServerSettings;
+use super::repositories::Repositories;
 use super::snapshot::{DocSnapshot, SnapshotParts};
 use super::task_pool::{TaskPool, catch_panic};
 use super::to_proto::file_path;
@@ -42,6 +43,13 @@ pub enum Event {
         params: Value,
     },
     Log(MessageType, String),
+    /// A workspace root's repository index is ready (`scanned`: from
+    /// scratch), or changed with files on disk.
+    Indexed {
+        root: PathBuf,
+        repository: Arc<proposal_ls::repository::Repository>,
+        scanned: bool,
+    },
 }
 
 /// What an analysis produced.
@@ -81,6 +89,10 @@ pub struct OpenDoc {
     /// the diagnostics delay is never analysed on a keystroke's leading edge.
     last_analysis: Duration,
     last_change: Instant,
+    /// The version and fingerprint of what was last published, so that an
+    /// analysis that changes nothing the client sees (the repository index
+    /// arriving, say) publishes nothing.
+    published: Option<(Option<i32>, u64)>,
     /// When it was last opened, changed or asked about: the warm documents
     /// ([`WARM_DOCUMENTS`]) are the most recent.
     last_used: Instant,
@@ -108,6 +120,8 @@ pub struct GlobalState {
     pub templates: Arc<Templates>,
     /// Template histories and repositories, read on first need by a worker.
     pub histories: Arc<Histories>,
+    /// The repository index of each workspace root.
+    pub repositories: Repositories,
     docs: HashMap<Uri, OpenDoc>,
     /// Requests in flight, with the flag `$/cancelRequest` sets.
     in_flight: HashMap<RequestId, Arc<AtomicBool>>,
@@ -135,6 +149,7 @@ pub struct GlobalState {
 impl GlobalState {
     pub fn new(sender: Sender<Outgoing>, events: Sender<Event>) -> std::io::Result<GlobalState> {
         let settings = ServerSettings::default();
+        let repositories = Repositories::start(events.clone())?;
         Ok(GlobalState {
             sender,
             events,
@@ -144,6 +159,7 @@ impl GlobalState {
             roots: Vec::new(),
             templates: Arc::new(Templates::new()),
             histories: Arc::new(Histories::new()),
+            repositories,
             docs: HashMap::new(),
             in_flight: HashMap::new(),
             sent: HashMap::new(),
@@ -259,10 +275,18 @@ impl GlobalState {
         let path = file_path(&uri);
         let settings = self.settings_for(path.as_deref());
         let (template, template_source) = self.template_for(path.as_deref(), &settings);
-        let file = path
+        let mut file = path
             .as_deref()
             .map(FileContext::for_path)
             .unwrap_or_default();
+        if let Some(path) = &path {
+            // A file outside the client's folders is indexed with its own
+            // root (an editor opened on one file).
+            if let Some(root) = proposal_ls::workspace::workspace_root(path) {
+                self.index_root(&root);
+            }
+            file.repository = self.repositories.place_of(path);
+        }
         let now = Instant::now();
         // Pull clients ask for diagnostics; push clients get them now.
         let due = (!self.caps.pull_diagnostics).then_some(now);
@@ -283,6 +307,7 @@ impl GlobalState {
             last_analysis: Duration::ZERO,
             last_change: now,
             last_used: now,
+            published: None,
         };
         // Opened again without a close: work for the old text is stale.
         if let Some(old) = self.docs.insert(uri, open) {
@@ -445,6 +470,80 @@ impl GlobalState {
         (resolved.template, resolved.source)
     }
 
+    /// Index a workspace root in the background, unless it was already,
+    /// with progress shown where the client can show it.
+    pub fn index_root(&mut self, root: &std::path::Path) {
+        let configs = self.settings.configs.clone();
+        if !self.repositories.request(root, &configs, &self.templates) {
+            return;
+        }
+        if self.caps.work_done_progress {
+            let token = progress_token(root);
+            self.request_client("window/workDoneProgress/create", json!({"token": token}));
+            let title = "Indexing proposals";
+            let message = root.display().to_string();
+            let value = json!({"kind": "begin", "title": title, "message": message});
+            self.notify("$/progress", json!({"token": token, "value": value}));
+        }
+    }
+
+    /// A repository index is ready or changed: its open documents are
+    /// analysed again with it.
+    pub fn on_indexed(
+        &mut self,
+        root: PathBuf,
+        repository: Arc<proposal_ls::repository::Repository>,
+        scanned: bool,
+    ) {
+        if scanned && self.caps.work_done_progress {
+            let message = format!(
+                "{} proposals, {} files",
+                repository.proposals().count(),
+                repository.file_count()
+            );
+            let value = json!({"kind": "end", "message": message});
+            self.notify(
+                "$/progress",
+                json!({"token": progress_token(&root), "value": value}),
+            );
+        }
+        self.repositories.set_ready(root.clone(), repository);
+        let under_root: Vec<Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.path.as_ref().is_some_and(|p| p.starts_with(&root)))
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in &under_root {
+            let place = self
+                .docs
+                .get(uri)
+                .and_then(|d| d.path.as_deref())
+                .and_then(|p| self.repositories.place_of(p));
+            if let Some(open) = self.docs.get_mut(uri) {
+                open.file.repository = place;
+            }
+            self.rediagnose(uri);
+        }
+        if !under_root.is_empty() && self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
+            self.request_client("workspace/diagnostic/refresh", Value::Null);
+        }
+    }
+
+    /// Drop what was derived from a document's inputs and analyse it again.
+    fn rediagnose(&mut self, uri: &Uri) {
+        let generation = self.new_generation();
+        let push = !self.caps.pull_diagnostics;
+        if let Some(open) = self.docs.get_mut(uri) {
+            open.snapshot = None;
+            open.generation = generation;
+            open.current.store(generation, Ordering::Release);
+            if push {
+                open.due = Some(Instant::now());
+            }
+        }
+    }
+
     /// Templates, configuration files or settings changed: re-resolve every
     /// document's settings and template and re-diagnose them all.
     pub fn reload(&mut self) {
@@ -453,24 +552,19 @@ impl GlobalState {
         self.settings.configs.forget();
         self.warned.clear();
         let was_broken = std::mem::take(&mut self.broken_configs);
+        let configs = self.settings.configs.clone();
+        self.repositories.reindex(&configs, &self.templates);
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
-        let push = !self.caps.pull_diagnostics;
         for uri in uris {
             let path = self.docs.get(&uri).and_then(|d| d.path.clone());
             let settings = self.settings_for(path.as_deref());
             let (template, template_source) = self.template_for(path.as_deref(), &settings);
-            let generation = self.new_generation();
             if let Some(open) = self.docs.get_mut(&uri) {
                 open.settings = settings;
                 open.template = template;
                 open.template_source = template_source;
-                open.snapshot = None;
-                open.generation = generation;
-                open.current.store(generation, Ordering::Release);
-                if push {
-                    open.due = Some(Instant::now());
-                }
             }
+            self.rediagnose(&uri);
         }
         for fixed in was_broken.difference(&self.broken_configs) {
             self.publish(super::config::config_diagnostics(fixed, &[], self.encoding));
@@ -558,17 +652,28 @@ impl GlobalState {
         let version = open.version;
         match outcome {
             Analysis::Publish(params) => {
+                let seen = Some((params.version, params.fingerprint));
+                if open.published == seen {
+                    return;
+                }
+                open.published = seen;
                 self.publish(params);
                 self.cool_down();
             }
             Analysis::Stale => {}
             Analysis::Failed(message) => {
+                open.published = None;
                 self.log(MessageType::ERROR, message);
                 // The last diagnostics point into older text: clear them.
                 self.publish(PublishDiagnostics::new(&uri, Some(version), Vec::new()));
             }
         }
     }
+}
+
+/// The progress token of a root's indexing.
+fn progress_token(root: &std::path::Path) -> String {
+    format!("proposal-ls/index/{}", root.display())
 }
 
 /// The `publishDiagnostics` parameters for a snapshot, or `None` when the

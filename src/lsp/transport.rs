@@ -51,6 +51,10 @@ pub struct PublishDiagnostics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
     pub diagnostics: Vec<ls_types::Diagnostic>,
+    /// See [`fingerprint`]: the same version with the same fingerprint
+    /// need not be published again.
+    #[serde(skip)]
+    pub fingerprint: u64,
 }
 
 impl PublishDiagnostics {
@@ -62,9 +66,38 @@ impl PublishDiagnostics {
         PublishDiagnostics {
             uri: uri.as_str().to_string(),
             version,
+            fingerprint: fingerprint(&diagnostics),
             diagnostics,
         }
     }
+}
+
+/// What the client would see of `diagnostics`, as one number (computed
+/// where they are built, on the analysis worker).
+fn fingerprint(diagnostics: &[ls_types::Diagnostic]) -> u64 {
+    use ls_types::{DiagnosticSeverity, NumberOrString};
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for d in diagnostics {
+        let r = d.range;
+        (r.start.line, r.start.character, r.end.line, r.end.character).hash(&mut hasher);
+        d.message.hash(&mut hasher);
+        match &d.code {
+            Some(NumberOrString::String(code)) => code.hash(&mut hasher),
+            Some(NumberOrString::Number(code)) => code.hash(&mut hasher),
+            None => {}
+        }
+        let severity = [
+            DiagnosticSeverity::ERROR,
+            DiagnosticSeverity::WARNING,
+            DiagnosticSeverity::INFORMATION,
+            DiagnosticSeverity::HINT,
+        ]
+        .iter()
+        .position(|s| d.severity == Some(*s));
+        severity.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 impl From<Message> for Outgoing {

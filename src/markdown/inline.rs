@@ -46,6 +46,11 @@ pub(crate) fn shown_text(text: &str) -> String {
     shown
 }
 
+/// The destinations of `text`'s inline links and images, in order.
+pub(crate) fn link_destinations(text: &str) -> Vec<Range<usize>> {
+    spans_of(text, &["link_destination"])
+}
+
 /// The spans of nodes of `kinds` (outermost), in order.
 fn spans_of(text: &str, kinds: &[&str]) -> Vec<Range<usize>> {
     let tree = INLINE_PARSER.with(|cell| {

@@ -320,7 +320,65 @@ pub fn file(stem: &str) -> FileContext {
         today: Some("2026-11-25".into()),
         added_on: None,
         whole_len: None,
+        repository: None,
     }
+}
+
+/// The repository the reference fixtures live in, as
+/// `enhancements/network/idea.md`.
+pub const FIXTURE_FILES: &[&str] = &[
+    "enhancements/network/idea.md",
+    "enhancements/network/a.md",
+    "enhancements/network/images/diagram.png",
+    "enhancements/installer/b.md",
+    "guidelines/enhancement_template.md",
+];
+
+/// [`file`]`("idea")`, placed in the repository of [`FIXTURE_FILES`].
+pub fn file_in_repository() -> FileContext {
+    let mut repository = crate::repository::Repository::empty(std::path::Path::new("/repo"));
+    for path in FIXTURE_FILES {
+        repository.insert(path.to_string(), None);
+    }
+    FileContext {
+        repository: Some(crate::repository::InRepository {
+            repository: std::sync::Arc::new(repository),
+            path: "enhancements/network/idea.md".into(),
+        }),
+        ..file("idea")
+    }
+}
+
+/// Like [`check`] for `enhancements/network/idea.md` in the repository of
+/// [`FIXTURE_FILES`], showing only the findings of the rules that need the
+/// repository.
+#[track_caller]
+pub fn check_in_repository(fixture: &str) -> Vec<Finding> {
+    let ctx = file_in_repository();
+    let run = |text: &str| {
+        let mut findings = analyze_text(text, &mini(), &ctx);
+        findings.retain(|f| f.rule == Rule::BrokenReference);
+        findings
+    };
+    let text = strip_markers(fixture);
+    let findings = run(&text);
+    pretty_assertions_eq(fixture, &render(&text, &findings));
+    let crlf = text.replace('\n', "\r\n");
+    let crlf_rendered = render(&crlf, &run(&crlf)).replace("\r\n", "\n");
+    pretty_assertions_eq(fixture, &crlf_rendered);
+    findings
+}
+
+/// The fix of the one `broken-reference` finding in `before`, in the
+/// repository of [`FIXTURE_FILES`].
+#[track_caller]
+pub fn check_fix_in_repository(before: &str, after: Expect) {
+    let ctx = file_in_repository();
+    let pick = Pick::Rule(Rule::BrokenReference);
+    let actual = apply_fix_in(&mini(), &ctx, pick, before);
+    after.assert_eq(&shown(&actual));
+    let crlf = apply_fix_in(&mini(), &ctx, pick, &before.replace('\n', "\r\n"));
+    pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
 }
 
 /// Which finding's fix a fix test applies.
@@ -336,9 +394,14 @@ pub enum Pick {
 /// its `$0` marker, if any, removed).
 #[track_caller]
 pub fn apply_fix(template: &Template, stem: &str, pick: Pick, before: &str) -> String {
+    apply_fix_in(template, &file(stem), pick, before)
+}
+
+#[track_caller]
+fn apply_fix_in(template: &Template, ctx: &FileContext, pick: Pick, before: &str) -> String {
     let cursor = before.find("$0");
     let text = before.replacen("$0", "", 1);
-    let findings = analyze_text(&text, template, &file(stem));
+    let findings = analyze_text(&text, template, ctx);
     let picked: Vec<&Finding> = match (pick, cursor) {
         (Pick::Rule(rule), None) => findings.iter().filter(|f| f.rule == rule).collect(),
         (Pick::Cursor, Some(at)) => findings

@@ -11,6 +11,7 @@ pub(crate) mod fixture;
 mod front_matter;
 mod limits;
 mod prose;
+mod references;
 pub(crate) mod sections;
 mod suppressions;
 mod values;
@@ -49,6 +50,7 @@ rules! {
     values::invalid_date => InvalidDate,
     values::date_order => DateOrder,
     values::invalid_enum_value => InvalidEnumValue,
+    references::broken_reference => BrokenReference,
     era::older_template => OlderTemplate,
     suppressions::unknown_suppression => UnknownSuppression,
     suppressions::unused_suppression => UnusedSuppression,

@@ -53,7 +53,7 @@ pub fn is_handle_entry(value: &str) -> bool {
 
 /// `N/A`, `none`, `-`: an entry saying there is nobody.
 pub fn means_none(value: &str) -> bool {
-    ["n/a", "na", "none", "-", "nobody", "no"]
+    ["n/a", "na", "n.a.", "none", "-", "nobody", "no"]
         .iter()
         .any(|v| value.eq_ignore_ascii_case(v))
 }

@@ -30,6 +30,26 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::rules::{Finding, Rule, Severity};
 use crate::template::Template;
 
+/// The repository under the workspace root `root`: every file, and the
+/// metadata of those its settings make proposals, each read with its own
+/// template. `check` and the server index the same way, so they agree.
+pub fn index_repository(
+    root: &Path,
+    configs: &Configs,
+    templates: &Templates,
+) -> crate::repository::Repository {
+    crate::repository::Repository::scan(
+        root,
+        |path| configs.for_path(Some(path)).settings.includes(path),
+        |path| {
+            let settings = configs.for_path(Some(path)).settings;
+            templates
+                .resolve(Some(path), &settings, Some(root))
+                .template
+        },
+    )
+}
+
 /// Where a workspace keeps its own template, relative to the repository root.
 pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
 

@@ -1,0 +1,233 @@
+//! The repository index of each workspace root (`proposal_ls::repository`),
+//! built and kept current on a thread of its own: no document's
+//! diagnostics wait for it. The main loop asks for a root's index, hears
+//! when one is ready or has changed ([`Event::Indexed`]), and analyses that
+//! root's open documents again.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crossbeam_channel::Sender;
+use ls_types::FileChangeType;
+use proposal_ls::repository::{InRepository, ProposalEntry, Repository};
+use proposal_ls::workspace::{Configs, Templates, index_repository};
+
+use super::state::Event;
+
+/// What the index thread is asked to do.
+enum Job {
+    /// Index a root from scratch (again, if it was).
+    Index {
+        root: PathBuf,
+        configs: Arc<Configs>,
+        templates: Arc<Templates>,
+    },
+    /// Files were created, changed or deleted.
+    Files {
+        changes: Vec<(PathBuf, FileChangeType)>,
+        configs: Arc<Configs>,
+        templates: Arc<Templates>,
+    },
+}
+
+/// The main loop's view: the indexes that are ready, and the roots asked
+/// for.
+pub struct Repositories {
+    jobs: Sender<Job>,
+    ready: HashMap<PathBuf, Arc<Repository>>,
+    requested: HashSet<PathBuf>,
+}
+
+impl Repositories {
+    /// Start the index thread; it reports on `events`.
+    pub fn start(events: Sender<Event>) -> std::io::Result<Repositories> {
+        let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
+        std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || {
+                let mut indexes: HashMap<PathBuf, Arc<Repository>> = HashMap::new();
+                for job in queue {
+                    let outcome = super::task_pool::catch_panic(|| run(job, &mut indexes));
+                    let reports = outcome.unwrap_or_else(|panic| {
+                        let message = format!("internal error indexing the repository: {panic}");
+                        let _ = events.send(Event::Log(ls_types::MessageType::ERROR, message));
+                        Vec::new()
+                    });
+                    for (root, repository, scanned) in reports {
+                        let _ = events.send(Event::Indexed {
+                            root,
+                            repository,
+                            scanned,
+                        });
+                    }
+                }
+            })?;
+        Ok(Repositories {
+            jobs,
+            ready: HashMap::new(),
+            requested: HashSet::new(),
+        })
+    }
+
+    /// Ask for `root`'s index unless it was asked for already; whether it
+    /// was asked for now.
+    pub fn request(
+        &mut self,
+        root: &Path,
+        configs: &Arc<Configs>,
+        templates: &Arc<Templates>,
+    ) -> bool {
+        if !self.requested.insert(root.to_path_buf()) {
+            return false;
+        }
+        let _ = self.jobs.send(Job::Index {
+            root: root.to_path_buf(),
+            configs: configs.clone(),
+            templates: templates.clone(),
+        });
+        true
+    }
+
+    /// Index every root asked for so far again (settings or templates
+    /// changed which files are proposals, or how they read).
+    pub fn reindex(&mut self, configs: &Arc<Configs>, templates: &Arc<Templates>) {
+        for root in &self.requested {
+            let _ = self.jobs.send(Job::Index {
+                root: root.clone(),
+                configs: configs.clone(),
+                templates: templates.clone(),
+            });
+        }
+    }
+
+    /// Files changed on disk.
+    pub fn files_changed(
+        &self,
+        changes: Vec<(PathBuf, FileChangeType)>,
+        configs: &Arc<Configs>,
+        templates: &Arc<Templates>,
+    ) {
+        if changes.is_empty() || self.requested.is_empty() {
+            return;
+        }
+        let _ = self.jobs.send(Job::Files {
+            changes,
+            configs: configs.clone(),
+            templates: templates.clone(),
+        });
+    }
+
+    pub fn set_ready(&mut self, root: PathBuf, repository: Arc<Repository>) {
+        self.ready.insert(root, repository);
+    }
+
+    /// The place of `path` in the indexed repository it lies deepest in.
+    pub fn place_of(&self, path: &Path) -> Option<InRepository> {
+        let (_, repository) = self
+            .ready
+            .iter()
+            .filter(|(root, _)| path.starts_with(root))
+            .max_by_key(|(root, _)| root.components().count())?;
+        InRepository::of(repository.clone(), path)
+    }
+}
+
+/// Carry out one job: the indexes it made or changed, each with whether it
+/// was a scan from scratch.
+fn run(
+    job: Job,
+    indexes: &mut HashMap<PathBuf, Arc<Repository>>,
+) -> Vec<(PathBuf, Arc<Repository>, bool)> {
+    match job {
+        Job::Index {
+            root,
+            configs,
+            templates,
+        } => {
+            let _span = tracing::info_span!("index", root = %root.display()).entered();
+            let repository = Arc::new(index_repository(&root, &configs, &templates));
+            tracing::info!(
+                files = repository.file_count(),
+                proposals = repository.proposals().count(),
+                "indexed"
+            );
+            indexes.insert(root.clone(), repository.clone());
+            vec![(root, repository, true)]
+        }
+        Job::Files {
+            changes,
+            configs,
+            templates,
+        } => {
+            let mut changed = Vec::new();
+            for (root, repository) in indexes.iter_mut() {
+                let mine: Vec<&(PathBuf, FileChangeType)> = changes
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(root))
+                    .collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let repository = Arc::make_mut(repository);
+                for (path, change) in mine {
+                    apply(repository, path, *change, &configs, &templates);
+                }
+                changed.push(root.clone());
+            }
+            changed
+                .into_iter()
+                .filter_map(|root| {
+                    let repository = indexes.get(&root)?.clone();
+                    Some((root, repository, false))
+                })
+                .collect()
+        }
+    }
+}
+
+/// One file event: a file created or changed is read again (a directory
+/// created is walked), a deleted one forgotten with what was under it.
+fn apply(
+    repository: &mut Repository,
+    path: &Path,
+    change: FileChangeType,
+    configs: &Configs,
+    templates: &Templates,
+) {
+    let Some(relative) = repository.relative(path) else {
+        return;
+    };
+    // Hidden files (`.git`'s churn among them) are not indexed.
+    if relative.split('/').any(|part| part.starts_with('.')) {
+        return;
+    }
+    if change == FileChangeType::DELETED || !path.exists() {
+        repository.remove(&relative);
+        return;
+    }
+    let root = repository.root().to_path_buf();
+    let proposal_at = |file: &Path| {
+        let settings = configs.for_path(Some(file)).settings;
+        if !settings.includes(file) {
+            return None;
+        }
+        let text = std::fs::read_to_string(file).ok()?;
+        let template = templates
+            .resolve(Some(file), &settings, Some(&root))
+            .template;
+        Some(ProposalEntry::read(&text, &template))
+    };
+    if path.is_dir() {
+        let files = ignore::WalkBuilder::new(path).build().flatten();
+        for entry in files.filter(|e| e.file_type().is_some_and(|t| t.is_file())) {
+            if let Some(relative) = repository.relative(entry.path()) {
+                let proposal = proposal_at(entry.path());
+                repository.insert(relative, proposal);
+            }
+        }
+    } else {
+        let proposal = proposal_at(path);
+        repository.insert(relative, proposal);
+    }
+}
