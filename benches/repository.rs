@@ -7,7 +7,6 @@
 
 mod common;
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::path::Path;

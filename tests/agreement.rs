@@ -51,8 +51,14 @@ fn check_and_the_server_agree_on_every_corpus_proposal() {
         let text = texts
             .entry(path.clone())
             .or_insert_with(|| std::fs::read_to_string(root.join(&path)).unwrap());
-        let start = position(text, f["start_byte"].as_u64().unwrap() as usize);
-        let end = position(text, f["end_byte"].as_u64().unwrap() as usize);
+        let start = position(
+            text,
+            usize::try_from(f["start_byte"].as_u64().unwrap()).unwrap(),
+        );
+        let end = position(
+            text,
+            usize::try_from(f["end_byte"].as_u64().unwrap()).unwrap(),
+        );
         by_check.entry(path).or_default().push((
             f["rule"].as_str().unwrap().into(),
             f["severity"].as_str().unwrap().into(),
