@@ -127,3 +127,93 @@ fn a_file_opened_outside_the_folders_is_indexed_with_its_own_root() {
     assert_eq!(broken(&mut client, &uri, 3).len(), 3);
     client.shutdown_and_exit();
 }
+
+/// The position (line, UTF-16 column) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text.find(needle).expect("needle in text");
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].encode_utf16().count();
+    json!({"line": line, "character": column})
+}
+
+#[test]
+fn references_lead_to_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let idea = root.join("enhancements/net/idea.md");
+    let uri = file_uri(&idea);
+    client.open(&uri, &text);
+    let doc = json!({"uri": uri});
+    let b = file_uri(&root.join("enhancements/net/b.md"));
+
+    let at_b = position_of(&text, "net/b.md");
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": at_b}),
+    );
+    assert_eq!(definition["uri"], b, "{definition}");
+    let nowhere = position_of(&text, "gone.md");
+    let none = client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": nowhere}),
+    );
+    assert_eq!(none, Value::Null);
+
+    let links = client.request("textDocument/documentLink", json!({"textDocument": doc}));
+    let targets: Vec<&str> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["tooltip"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["enhancements/net/b.md", "enhancements/net/images/flow.png"]);
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at_b}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.starts_with("**") && shown.contains("`implementable`") && shown.ends_with("`enhancements/net/b.md`"),
+        "{shown}"
+    );
+
+    // Typing a new `see-also` entry, then a link.
+    let typed = text.replacen("  - \"/enhancements/b.md\"\n", "  - \"/enh\n", 1) + "See [it](ima";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]}),
+    );
+    let in_entry = position_of(&typed, "/enh\n");
+    let in_entry = json!({"line": in_entry["line"], "character": in_entry["character"].as_u64().unwrap() + 4});
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": in_entry}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["/enhancements/net/b.md"], "{items}");
+    let end = position_of(&typed, "See [it](ima");
+    let end = json!({"line": end["line"], "character": end["character"].as_u64().unwrap() + 12});
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": end}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["b.md", "images/flow.png"], "{items}");
+    client.shutdown_and_exit();
+}

@@ -3,7 +3,7 @@
 
 use ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DiagnosticOptions, DiagnosticServerCapabilities, ExecuteCommandOptions,
+    DiagnosticOptions, DiagnosticServerCapabilities, DocumentLinkOptions, ExecuteCommandOptions,
     FoldingRangeProviderCapability, HoverProviderCapability, InitializeParams, MarkupKind, OneOf,
     PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
@@ -152,10 +152,21 @@ pub fn server_capabilities(
             },
         )),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["#".into(), ":".into(), "-".into()]),
+            trigger_characters: Some(vec![
+                "#".into(),
+                ":".into(),
+                "-".into(),
+                "(".into(),
+                "/".into(),
+            ]),
             ..CompletionOptions::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
@@ -174,7 +185,7 @@ pub fn server_capabilities(
         diagnostic_provider: caps.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some(to_proto::SOURCE.into()),
-                inter_file_dependencies: false,
+                inter_file_dependencies: true,
                 workspace_diagnostics: false,
                 ..DiagnosticOptions::default()
             })

@@ -15,11 +15,13 @@ use ls_types::notification::{
 };
 use ls_types::request::{
     CodeActionRequest, CodeActionResolveRequest, Completion, DocumentDiagnosticRequest,
-    DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest, HoverRequest, Request as _,
+    DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest,
+    GotoDefinition, HoverRequest, Request as _,
 };
 use ls_types::{
-    CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentSymbolParams,
-    ExecuteCommandParams, FoldingRangeParams, HoverParams, MessageType, Uri,
+    CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentLinkParams,
+    DocumentSymbolParams, ExecuteCommandParams, FoldingRangeParams, GotoDefinitionParams,
+    HoverParams, MessageType, Uri,
 };
 use lsp_server::{ErrorCode, Message, Notification, Request};
 use proposal_ls::document::TextChange;
@@ -207,6 +209,28 @@ fn on_request(state: &mut GlobalState, request: Request) {
                 Value::Null,
             ),
             |snap, p| handlers::completion(snap, p.text_document_position.position),
+        ),
+        GotoDefinition::METHOD => dispatch::on_document(
+            state,
+            request,
+            Pool::Requests,
+            (
+                |p: &GotoDefinitionParams| {
+                    p.text_document_position_params.text_document.uri.clone()
+                },
+                Value::Null,
+            ),
+            |snap, p| handlers::definition(snap, p.text_document_position_params.position),
+        ),
+        DocumentLinkRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            Pool::Requests,
+            (
+                |p: &DocumentLinkParams| p.text_document.uri.clone(),
+                Value::Null,
+            ),
+            |snap, _| handlers::document_links(snap),
         ),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,

@@ -140,6 +140,7 @@ pub fn completion_item(item: Item, conv: Conv, caps: &ClientCaps) -> lsp::Comple
             CompletionKind::Section => CompletionItemKind::KEYWORD,
             CompletionKind::Key => CompletionItemKind::PROPERTY,
             CompletionKind::Value => CompletionItemKind::VALUE,
+            CompletionKind::File => CompletionItemKind::FILE,
         }),
         detail: item.detail,
         documentation: item.documentation.map(|d| {

@@ -9,8 +9,10 @@
 //!
 //! - `reference.rs`: what a path in a proposal points at, and the path it
 //!   most likely meant when it points at nothing.
+//! - `written.rs`: the references a document writes.
 
 pub mod reference;
+pub mod written;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

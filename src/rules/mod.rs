@@ -14,7 +14,7 @@ mod prose;
 mod references;
 pub(crate) mod sections;
 mod suppressions;
-mod values;
+pub(crate) mod values;
 
 pub use crate::finding::{Finding, Related, RuleDoc, Severity, closest};
 

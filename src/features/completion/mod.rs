@@ -7,8 +7,10 @@ use std::ops::Range;
 use tree_sitter::Tree;
 
 use super::common::truncate_markdown;
+use super::references::complete_path;
 use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
 use crate::markdown::{Heading, Outline, front_matter_block};
+use crate::repository::InRepository;
 use crate::template::{KeySpec, SectionId, SectionMap, SectionSpec, Template, ValueShape};
 use crate::text::{line_break_at, line_content_end, line_start, lines, snap};
 
@@ -17,6 +19,8 @@ pub enum CompletionKind {
     Section,
     Key,
     Value,
+    /// A path of the repository.
+    File,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,25 +44,34 @@ pub struct CompletionItem {
 const DOC_LIMIT: usize = 2000;
 
 /// The completions at byte `offset`. `today` (yyyy-mm-dd) is offered for
-/// date keys; pass "" to offer none.
+/// date keys; pass "" to offer none. With the document's `place` in a
+/// repository, paths are offered too: proposals for a path-list entry,
+/// files for a link.
 pub fn complete(
     text: &str,
     tree: &Tree,
     template: &Template,
     offset: usize,
     today: &str,
+    place: Option<&InRepository>,
 ) -> Vec<CompletionItem> {
     let cursor = Cursor::new(text, offset);
     let region = YamlRegion::find(text, front_matter_block(tree).as_ref());
     let mut items = match &region {
         Some(r) if r.has_line(text, cursor.line_start) => {
-            front_matter_items(text, template, r, &cursor, today)
+            front_matter_items(text, template, r, &cursor, today, place)
         }
         // On a `---` fence line.
         Some(r) if cursor.line_start < r.body_start => Vec::new(),
         _ => {
-            let body_start = region.map_or(0, |r| r.body_start);
-            heading_items(text, tree, template, body_start, &cursor)
+            let links = place.and_then(|place| complete_path(text, place, offset, None));
+            match links {
+                Some(items) => items,
+                None => {
+                    let body_start = region.map_or(0, |r| r.body_start);
+                    heading_items(text, tree, template, body_start, &cursor)
+                }
+            }
         }
     };
     for (i, item) in items.iter_mut().enumerate() {
@@ -318,6 +331,7 @@ fn front_matter_items(
     region: &YamlRegion,
     cursor: &Cursor,
     today: &str,
+    place: Option<&InRepository>,
 ) -> Vec<CompletionItem> {
     // A leading `-` starts a list item, not a key.
     let key_so_far = cursor.before.chars().all(is_key_char) && !cursor.before.starts_with('-');
@@ -339,6 +353,14 @@ fn front_matter_items(
             .and_then(|key| template.key(key))
             .filter(|k| k.shape.is_list());
         if let Some(spec) = spec {
+            if let (ValueShape::Paths, Some(place)) = (&spec.shape, place) {
+                // After an opening quote, the path alone is replaced.
+                let typed = after_dash.trim_start();
+                let path = typed.trim_start_matches(['"', '\'']);
+                let replace = cursor.offset - path.len()..cursor.offset;
+                return complete_path(text, place, cursor.offset, Some(replace))
+                    .unwrap_or_default();
+            }
             return value_items(spec, after_dash, cursor, today);
         }
     }

@@ -44,7 +44,7 @@ const TODAY: &str = "2025-06-01";
 fn complete_at(template: &Template, doc: &str) -> (String, Vec<CompletionItem>) {
     let offset = doc.find('‸').unwrap();
     let text = doc.replace('‸', "");
-    let items = complete(&text, &parse(&text), template, offset, TODAY);
+    let items = complete(&text, &parse(&text), template, offset, TODAY, None);
     (text, items)
 }
 
@@ -181,9 +181,9 @@ fn multibyte_and_crlf_headings() {
     // An offset past the end is clamped; one inside `漢` snaps back
     // before it, where the rest of the line is not empty.
     let text = "# Idea\n\n## 漢";
-    let items = complete(text, &parse(text), &t, text.len() + 9, TODAY);
+    let items = complete(text, &parse(text), &t, text.len() + 9, TODAY, None);
     assert_eq!(items[0].replace, 8..text.len());
-    assert!(complete(text, &parse(text), &t, text.len() - 1, TODAY).is_empty());
+    assert!(complete(text, &parse(text), &t, text.len() - 1, TODAY, None).is_empty());
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn never_panics_and_replaces_up_to_the_cursor() {
     for text in &texts {
         let tree = parse(text);
         for offset in 0..=text.len() + 3 {
-            for item in complete(text, &tree, &t, offset, TODAY) {
+            for item in complete(text, &tree, &t, offset, TODAY, None) {
                 let at = snap(text, offset);
                 assert_eq!(item.replace.end, at, "{text:?} @ {offset}");
                 assert!(text.get(item.replace.clone()).is_some());
@@ -544,7 +544,7 @@ fn accepting_the_first_offer_puts_nothing_out_of_place() {
         .map(|(i, _)| i + 1)
         .filter(|&i| i > REAL_ISH.find("\n## ").unwrap_or(0));
     for at in blank_lines {
-        let items = complete(REAL_ISH, &parse(REAL_ISH), &t, at, TODAY);
+        let items = complete(REAL_ISH, &parse(REAL_ISH), &t, at, TODAY, None);
         let Some(first) = items.first() else {
             continue;
         };

@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 pub use code_action::{code_action, code_action_resolve};
 pub use command::{CommandContext, execute_command, uri_argument};
-pub use requests::{completion, document_diagnostic, document_symbols, folding_ranges, hover};
+pub use requests::{
+    completion, definition, document_diagnostic, document_links, document_symbols, folding_ranges,
+    hover,
+};
 
 use super::capabilities::ClientCaps;
 use super::snapshot::DocSnapshot;

@@ -6,7 +6,10 @@ use ls_types::{
     DocumentSymbolResponse, FoldingRange, FullDocumentDiagnosticReport, Hover,
     RelatedFullDocumentDiagnosticReport,
 };
-use proposal_ls::features::{completion as engine_completion, hover as engine_hover, outline};
+use ls_types::{DocumentLink, GotoDefinitionResponse, Location, Uri};
+use proposal_ls::features::{
+    completion as engine_completion, hover as engine_hover, outline, references,
+};
 use proposal_ls::workspace::today;
 
 use super::Snap;
@@ -21,10 +24,65 @@ pub fn hover(snap: &Snap, position: ls_types::Position) -> Result<Option<Hover>,
     let Some(offset) = doc.checked_offset(position) else {
         return Ok(None);
     };
-    Ok(
-        engine_hover::hover(doc.text(), doc.tree(), &doc.template, offset)
-            .map(|h| to_proto::hover(h, conv, &snap.caps)),
-    )
+    let followed = followed(snap);
+    let on_reference = references::reference_at(&followed, offset).and_then(|f| {
+        references::reference_hover(f, &doc.template, |p| std::fs::read_to_string(p).ok())
+    });
+    Ok(on_reference
+        .or_else(|| engine_hover::hover(doc.text(), doc.tree(), &doc.template, offset))
+        .map(|h| to_proto::hover(h, conv, &snap.caps)))
+}
+
+/// The document's references, followed into its repository (none before
+/// the repository is indexed).
+fn followed(snap: &Snap) -> Vec<references::Followed> {
+    let doc = &snap.doc;
+    references::followed_references(doc.text(), doc.tree(), &doc.template, &doc.file)
+}
+
+/// Go to the file a reference names.
+pub fn definition(
+    snap: &Snap,
+    position: ls_types::Position,
+) -> Result<Option<GotoDefinitionResponse>, String> {
+    let doc = &snap.doc;
+    if !doc.is_proposal() {
+        return Ok(None);
+    }
+    let Some(offset) = doc.checked_offset(position) else {
+        return Ok(None);
+    };
+    let followed = followed(snap);
+    let target = references::reference_at(&followed, offset)
+        .and_then(|f| f.target.as_ref())
+        .filter(|t| t.is_file())
+        .and_then(Uri::from_file_path);
+    Ok(target.map(|uri| {
+        let start = ls_types::Position::new(0, 0);
+        GotoDefinitionResponse::Scalar(Location::new(uri, ls_types::Range::new(start, start)))
+    }))
+}
+
+/// Every reference that leads to a file, as a link.
+pub fn document_links(snap: &Snap) -> Result<Option<Vec<DocumentLink>>, String> {
+    let doc = &snap.doc;
+    if !doc.is_proposal() {
+        return Ok(None);
+    }
+    let conv = snap.conv();
+    let links: Vec<DocumentLink> = followed(snap)
+        .into_iter()
+        .filter_map(|f| {
+            let target = f.target.as_ref().filter(|t| t.is_file())?;
+            Some(DocumentLink {
+                range: conv.range(&f.reference.range),
+                target: Some(Uri::from_file_path(target)?),
+                tooltip: f.relative.clone(),
+                data: None,
+            })
+        })
+        .collect();
+    Ok(Some(links))
 }
 
 pub fn completion(
@@ -39,11 +97,17 @@ pub fn completion(
     let Some(offset) = doc.checked_offset(position) else {
         return Ok(None);
     };
-    let items: Vec<_> =
-        engine_completion::complete(doc.text(), doc.tree(), &doc.template, offset, &today())
-            .into_iter()
-            .map(|i| to_proto::completion_item(i, conv, &snap.caps))
-            .collect();
+    let items: Vec<_> = engine_completion::complete(
+        doc.text(),
+        doc.tree(),
+        &doc.template,
+        offset,
+        &today(),
+        doc.file.repository.as_ref(),
+    )
+    .into_iter()
+    .map(|i| to_proto::completion_item(i, conv, &snap.caps))
+    .collect();
     Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
 }
 

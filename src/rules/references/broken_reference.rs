@@ -10,84 +10,40 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     ),
 };
 
-use std::ops::Range;
-
 use crate::context::Context;
 use crate::fix::{Edit, Fix};
-use crate::markdown::inline::link_destinations;
-use crate::repository::InRepository;
-use crate::repository::reference::{Resolution, is_web_address, target};
-use crate::rules::values::{item_range, list_entries};
+use crate::repository::reference::{Resolution, is_web_address};
+use crate::repository::written::{WrittenReference, written_references};
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
-use crate::template::ValueShape;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(place) = &cx.file.repository else {
         return;
     };
-    for (spec, entry, item, _) in list_entries(cx, ValueShape::Paths) {
-        let range = item_range(cx, entry, item);
-        let Some(written) = cx.text.get(range.clone()) else {
-            continue;
-        };
-        // `[a title](/enhancements/x.md)` is written too.
-        let mut paths = link_destinations(written);
-        if paths.is_empty() {
-            paths.push(0..written.len());
-        }
-        for path in paths {
-            let at = range.start + path.start..range.start + path.end;
-            let what = format!("This `{}` entry", spec.name);
-            if let Some(finding) = judge(cx, place, at, &what, "an existing proposal") {
-                out.push(finding.about(vec![spec.name.clone()]));
-            }
-        }
-    }
-    for paragraph in &cx.outline.paragraphs {
-        let Some(text) = cx.text.get(paragraph.range.clone()) else {
-            continue;
-        };
-        if !text.contains("](") {
-            continue;
-        }
-        for link in link_destinations(text) {
-            let at = paragraph.range.start + link.start..paragraph.range.start + link.end;
-            if let Some(finding) = judge(cx, place, at, "This link", "an existing file") {
-                out.push(finding);
-            }
+    for reference in written_references(cx) {
+        if let Some(finding) = judge(cx, place, &reference) {
+            let subjects = reference.key.iter().cloned().collect();
+            out.push(finding.about(subjects));
         }
     }
 }
 
-/// The finding for the reference written at `at`, if it names no file.
+/// The finding for a reference that names no file.
 fn judge(
     cx: &Context,
-    place: &InRepository,
-    at: Range<usize>,
-    what: &str,
-    instead: &str,
+    place: &crate::repository::InRepository,
+    reference: &WrittenReference,
 ) -> Option<Finding> {
-    let written = cx.text.get(at.clone())?;
-    // A link's destination may be written `<...>`, a YAML scalar quoted.
-    let unwrapped = written
-        .trim()
-        .trim_start_matches(['<', '"', '\''])
-        .trim_end_matches(['>', '"', '\'']);
-    let offset = written.find(unwrapped)?;
-    let target = target(unwrapped)?;
-    let decoded = percent_encoding::percent_decode_str(target.path)
-        .decode_utf8()
-        .ok()?;
-    let repository = &place.repository;
-    let Resolution::Missing { path, form } = repository.resolve(&place.path, &decoded) else {
-        return None;
+    let (what, instead) = match &reference.key {
+        Some(key) => (format!("This `{key}` entry"), "an existing proposal"),
+        None => ("This link".to_string(), "an existing file"),
     };
-    let range = at.start + offset + target.range.start..at.start + offset + target.range.end;
-    if is_web_address(target.path) {
-        let url = format!("https://{}", target.path);
+    let written = cx.text.get(reference.range.clone())?;
+    let range = reference.range.clone();
+    if is_web_address(&reference.path) {
+        let url = format!("https://{written}");
         let message = format!(
-            "{what} names `{}`, a web address without its scheme, which reads as a path from this file; write `{url}`",
-            target.path
+            "{what} names `{written}`, a web address without its scheme, which reads as a path from this file; write `{url}`"
         );
         return Some(
             Finding::new(Rule::BrokenReference, range.clone(), message).with_fix(Fix {
@@ -97,18 +53,21 @@ fn judge(
             }),
         );
     }
+    let repository = &place.repository;
+    let Resolution::Missing { path, form } = repository.resolve(&place.path, &reference.path)
+    else {
+        return None;
+    };
     let guess = repository.did_you_mean(&place.path, &path, form);
     let advice = match &guess {
         Some(guess) => format!("did you mean `{guess}`?"),
         None => format!("point it at {instead}, or remove it"),
     };
-    let message = format!(
-        "{what} names `{}`, which is no file of this repository; {advice}",
-        target.path
-    );
+    let message =
+        format!("{what} names `{written}`, which is no file of this repository; {advice}");
     let finding = Finding::new(Rule::BrokenReference, range.clone(), message);
     // Only a path written as it reads can be replaced by another.
-    Some(match guess.filter(|_| decoded == target.path) {
+    Some(match guess.filter(|_| reference.verbatim(cx.text)) {
         Some(guess) => finding.with_fix(Fix {
             title: format!("Change to `{guess}`"),
             edits: vec![Edit::replace(range, guess)],

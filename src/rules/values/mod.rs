@@ -49,7 +49,7 @@ fn list_items<'e>(spec: &KeySpec, entry: &'e YamlEntry) -> Option<Vec<&'e YamlNo
 
 /// The items of the list keys of `shape`, with their trimmed text, that
 /// are not placeholders (those are `placeholder`'s).
-pub(in crate::rules) fn list_entries<'c>(
+pub(crate) fn list_entries<'c>(
     cx: &'c Context,
     shape: ValueShape,
 ) -> impl Iterator<Item = (&'c KeySpec, &'c YamlEntry, &'c YamlNode, &'c str)> + 'c {
@@ -145,11 +145,7 @@ fn is_option_list(value: &str) -> bool {
 }
 
 /// An empty item has an empty range; point at its `-` line instead.
-pub(in crate::rules) fn item_range(
-    cx: &Context,
-    entry: &YamlEntry,
-    item: &YamlNode,
-) -> Range<usize> {
+pub(crate) fn item_range(cx: &Context, entry: &YamlEntry, item: &YamlNode) -> Range<usize> {
     let r = item.range();
     if !r.is_empty() {
         return r;

@@ -1,0 +1,89 @@
+//! The references a document writes: the entries of its path-list keys
+//! (`see-also`, `replaces`, `superseded-by`) and the destinations of its
+//! links and images. What `broken-reference` judges, and what
+//! go-to-definition, document links, hover and renames follow.
+
+use std::ops::Range;
+
+use super::reference::target;
+use crate::context::Context;
+use crate::markdown::inline::link_destinations;
+use crate::rules::values::{item_range, list_entries};
+use crate::template::ValueShape;
+
+/// One reference, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenReference {
+    /// The path's bytes in the document (without quotes, `<>`, or a
+    /// `#fragment`).
+    pub range: Range<usize>,
+    /// The path, `%`-decoded.
+    pub path: String,
+    /// The front-matter key it is an entry of; `None` for a link or image.
+    pub key: Option<String>,
+}
+
+impl WrittenReference {
+    /// Whether the path is written as it reads (no `%` escapes), so that
+    /// another path can replace it verbatim.
+    pub fn verbatim(&self, text: &str) -> bool {
+        text.get(self.range.clone()) == Some(self.path.as_str())
+    }
+}
+
+/// Every reference `cx`'s document writes that names a file (URLs,
+/// anchors and spellings of "none" left out), in document order.
+pub(crate) fn written_references(cx: &Context) -> Vec<WrittenReference> {
+    let mut found = Vec::new();
+    for (spec, entry, item, _) in list_entries(cx, ValueShape::Paths) {
+        let range = item_range(cx, entry, item);
+        let Some(written) = cx.text.get(range.clone()) else {
+            continue;
+        };
+        // `[a title](/enhancements/x.md)` is written too.
+        let mut paths = link_destinations(written);
+        if paths.is_empty() {
+            paths.push(0..written.len());
+        }
+        for path in paths {
+            let at = range.start + path.start..range.start + path.end;
+            found.extend(read(cx.text, at, Some(&spec.name)));
+        }
+    }
+    for paragraph in &cx.outline.paragraphs {
+        let Some(text) = cx.text.get(paragraph.range.clone()) else {
+            continue;
+        };
+        if !text.contains("](") {
+            continue;
+        }
+        for link in link_destinations(text) {
+            let at = paragraph.range.start + link.start..paragraph.range.start + link.end;
+            found.extend(read(cx.text, at, None));
+        }
+    }
+    found.sort_by_key(|r| r.range.start);
+    found
+}
+
+/// The reference written at `at`, if it names a file.
+fn read(text: &str, at: Range<usize>, key: Option<&String>) -> Option<WrittenReference> {
+    let written = text.get(at.clone())?;
+    // A link's destination may be written `<...>`, a YAML scalar quoted.
+    let unwrapped = written
+        .trim()
+        .trim_start_matches(['<', '"', '\''])
+        .trim_end_matches(['>', '"', '\'']);
+    let offset = written.find(unwrapped)?;
+    let target = target(unwrapped)?;
+    let path = percent_encoding::percent_decode_str(target.path)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    let start = at.start + offset + target.range.start;
+    Some(WrittenReference {
+        range: start..start + target.path.len(),
+        path,
+        key: key.cloned(),
+    })
+}
