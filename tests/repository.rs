@@ -133,7 +133,9 @@ fn position_of(text: &str, needle: &str) -> Value {
     let at = text.find(needle).expect("needle in text");
     let before = &text[..at];
     let line = before.matches('\n').count();
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].encode_utf16().count();
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .encode_utf16()
+        .count();
     json!({"line": line, "character": column})
 }
 
@@ -171,7 +173,10 @@ fn references_lead_to_their_files() {
         .iter()
         .map(|l| l["tooltip"].as_str().unwrap())
         .collect();
-    assert_eq!(targets, ["enhancements/net/b.md", "enhancements/net/images/flow.png"]);
+    assert_eq!(
+        targets,
+        ["enhancements/net/b.md", "enhancements/net/images/flow.png"]
+    );
 
     let hover = client.request(
         "textDocument/hover",
@@ -179,7 +184,9 @@ fn references_lead_to_their_files() {
     );
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
-        shown.starts_with("**") && shown.contains("`implementable`") && shown.ends_with("`enhancements/net/b.md`"),
+        shown.starts_with("**")
+            && shown.contains("`implementable`")
+            && shown.ends_with("`enhancements/net/b.md`"),
         "{shown}"
     );
 
@@ -190,7 +197,8 @@ fn references_lead_to_their_files() {
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]}),
     );
     let in_entry = position_of(&typed, "/enh\n");
-    let in_entry = json!({"line": in_entry["line"], "character": in_entry["character"].as_u64().unwrap() + 4});
+    let in_entry =
+        json!({"line": in_entry["line"], "character": in_entry["character"].as_u64().unwrap() + 4});
     let items = client.request(
         "textDocument/completion",
         json!({"textDocument": doc, "position": in_entry}),
@@ -215,5 +223,50 @@ fn references_lead_to_their_files() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["b.md", "images/flow.png"], "{items}");
+    client.shutdown_and_exit();
+}
+
+#[test]
+fn who_refers_to_a_proposal_and_renaming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let b_path = root.join("enhancements/net/b.md");
+    let b_text = fs::read_to_string(&b_path).unwrap();
+    let b = file_uri(&b_path);
+    client.open(&b, &b_text);
+    let idea = file_uri(&root.join("enhancements/net/idea.md"));
+
+    // On b's title: idea.md refers to it in its `see-also`.
+    let title = position_of(&b_text, "# ");
+    let found = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": b}, "position": title, "context": {"includeDeclaration": false}}),
+    );
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["uri"], idea);
+    assert_eq!(found[0]["range"]["start"], position_of(&text, "/enhancements/net/b.md"));
+    // Elsewhere in the text: no search.
+    let body = position_of(&b_text, "漢字 text");
+    let none = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": b}, "position": body, "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(none, Value::Null);
+
+    // b moves to another area: idea.md's entry follows it.
+    let moved = file_uri(&root.join("enhancements/other/b.md"));
+    let edit = client.request(
+        "workspace/willRenameFiles",
+        json!({"files": [{"oldUri": b, "newUri": moved}]}),
+    );
+    let edits = edit["changes"][&idea].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{edit}");
+    assert_eq!(edits[0]["newText"], "/enhancements/other/b.md");
+    assert_eq!(edits[0]["range"]["start"], position_of(&text, "/enhancements/net/b.md"));
     client.shutdown_and_exit();
 }

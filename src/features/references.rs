@@ -5,6 +5,9 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use tree_sitter::Tree;
 
@@ -12,10 +15,12 @@ use super::completion::{CompletionItem, CompletionKind};
 use super::hover::Hover;
 use crate::analysis::FileContext;
 use crate::context::Context;
+use crate::fix::Edit;
+use crate::front_matter::scan::YamlRegion;
 use crate::markdown::{self, Outline};
-use crate::repository::reference::Resolution;
+use crate::repository::reference::{Form, Resolution, write_path};
 use crate::repository::written::{WrittenReference, written_references};
-use crate::repository::{InRepository, file_name};
+use crate::repository::{InRepository, Repository, file_name};
 use crate::template::{SectionMap, Template};
 
 /// A reference and the file or directory it leads to, if any.
@@ -49,7 +54,7 @@ pub fn followed_references(
 
 fn follow(place: &InRepository, reference: WrittenReference) -> Followed {
     let relative = match place.repository.resolve(&place.path, &reference.path) {
-        Resolution::Found(path) => Some(path),
+        Resolution::Found { path, .. } => Some(path),
         Resolution::Missing { .. } | Resolution::Outside => None,
     };
     Followed {
@@ -64,6 +69,24 @@ pub fn reference_at(followed: &[Followed], offset: usize) -> Option<&Followed> {
     followed
         .iter()
         .find(|f| f.reference.range.start <= offset && offset <= f.reference.range.end)
+}
+
+/// The document's title at `offset`, if the offset is on it: its `# `
+/// heading, or the front matter's `title:` line (where a search for the
+/// proposals that refer to it starts).
+pub fn title_at(text: &str, tree: &Tree, offset: usize) -> Option<Range<usize>> {
+    let line = crate::text::line_range(text, crate::text::line_start(text, offset));
+    let region = YamlRegion::find(text, markdown::front_matter_block(tree).as_ref());
+    let in_title_key = text.get(line.clone())?.starts_with("title:")
+        && region.is_some_and(|r| r.has_line(text, line.start));
+    if in_title_key {
+        return Some(line);
+    }
+    Outline::headings(text, tree)
+        .headings
+        .into_iter()
+        .find(|h| h.level == 1 && h.range.start <= offset && offset <= h.range.end)
+        .map(|h| h.range)
 }
 
 /// What a hover on a reference shows: for a proposal, its title, status
@@ -222,6 +245,139 @@ pub fn complete_path(
     )
 }
 
+/// The references of one markdown file of the repository that lead
+/// where asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReferences {
+    /// The file, relative to the root.
+    pub relative: String,
+    pub text: String,
+    /// Each reference, the file it leads to (relative) and how it is
+    /// written.
+    pub references: Vec<(WrittenReference, String, Form)>,
+}
+
+/// The references in the repository's markdown files that lead to a path
+/// `leads_to` accepts. `read` gives a file's text (by relative path); only
+/// files whose text holds one of `names` are parsed, in parallel.
+pub fn references_into(
+    repository: &Arc<Repository>,
+    template: &Template,
+    names: &[&str],
+    leads_to: impl Fn(&str) -> bool + Sync,
+    read: impl Fn(&str) -> Option<String> + Sync,
+) -> Vec<FileReferences> {
+    let markdown: Vec<&str> = repository.files().filter(|f| f.ends_with(".md")).collect();
+    let mut found: Vec<FileReferences> = markdown
+        .into_par_iter()
+        .filter_map(|relative| {
+            let text = read(relative)?;
+            if !names.iter().any(|name| text.contains(name)) {
+                return None;
+            }
+            let references = references_of(repository, template, relative, &text)
+                .into_iter()
+                .filter(|(_, target, _)| leads_to(target))
+                .collect::<Vec<_>>();
+            (!references.is_empty()).then(|| FileReferences {
+                relative: relative.to_string(),
+                text,
+                references,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| a.relative.cmp(&b.relative));
+    found
+}
+
+/// Every reference of the file at `relative` that leads to a file, with
+/// that file and how the reference is written.
+fn references_of(
+    repository: &Arc<Repository>,
+    template: &Template,
+    relative: &str,
+    text: &str,
+) -> Vec<(WrittenReference, String, Form)> {
+    let file = FileContext {
+        repository: Some(InRepository {
+            repository: repository.clone(),
+            path: relative.to_string(),
+        }),
+        ..FileContext::default()
+    };
+    let tree = markdown::parse(text);
+    let outline = Outline::new(text, &tree);
+    let cx = Context::new(text, &outline, template, &file);
+    written_references(&cx)
+        .into_iter()
+        .filter_map(
+            |reference| match repository.resolve(relative, &reference.path) {
+                Resolution::Found { path, form } => Some((reference, path, form)),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// The edits that keep every reference right when files or directories
+/// move (`renames`: old and new paths, relative to the root): references
+/// to them anywhere in the repository, and the moved files' own references
+/// written from their directory. Each reference keeps its form and its
+/// `#fragment`. By file: its path (relative, before the move), the text
+/// the edits apply to, the edits.
+pub fn rename_edits(
+    repository: &Arc<Repository>,
+    template: &Template,
+    renames: &[(String, String)],
+    read: impl Fn(&str) -> Option<String> + Sync,
+) -> Vec<(String, String, Vec<Edit>)> {
+    let moved = |path: &str| -> Option<String> {
+        renames.iter().find_map(|(old, new)| {
+            if path == old {
+                return Some(new.clone());
+            }
+            let rest = path.strip_prefix(old.as_str())?.strip_prefix('/')?;
+            Some(format!("{new}/{rest}"))
+        })
+    };
+    let names: Vec<&str> = renames.iter().map(|(old, _)| file_name(old)).collect();
+    let mut by_file: Vec<(String, String, Vec<Edit>)> = Vec::new();
+    let into = references_into(repository, template, &names, |t| moved(t).is_some(), &read);
+    let moving: Vec<&str> = repository
+        .files()
+        .filter(|f| f.ends_with(".md") && moved(f).is_some())
+        .collect();
+    let mut files: Vec<FileReferences> = into;
+    for relative in moving {
+        if files.iter().any(|f| f.relative == relative) {
+            continue;
+        }
+        let Some(text) = read(relative) else { continue };
+        let references = references_of(repository, template, relative, &text);
+        files.push(FileReferences {
+            relative: relative.to_string(),
+            text,
+            references,
+        });
+    }
+    for file in files {
+        let from = moved(&file.relative).unwrap_or_else(|| file.relative.clone());
+        let mut edits = Vec::new();
+        for (reference, target, form) in &file.references {
+            let target_after = moved(target).unwrap_or_else(|| target.clone());
+            let after = write_path(*form, &from, &target_after);
+            if file.text.get(reference.range.clone()) != Some(after.as_str()) {
+                edits.push(Edit::replace(reference.range.clone(), after));
+            }
+        }
+        if !edits.is_empty() {
+            by_file.push((file.relative, file.text, edits));
+        }
+    }
+    by_file.sort_by(|a, b| a.0.cmp(&b.0));
+    by_file
+}
+
 /// At most this many files are offered for a link (those nearest the
 /// document first).
 const LINK_COMPLETIONS: usize = 500;
@@ -284,6 +440,96 @@ mod tests {
         );
         let image = reference_hover(&followed[1], &mini(), |_| None).unwrap();
         assert_eq!(image.markdown, "`enhancements/network/images/diagram.png`");
+    }
+
+    /// A repository of markdown files, read from `files`.
+    fn repository_of(files: &[(&str, &str)]) -> Arc<Repository> {
+        let mut repository = Repository::empty(Path::new("/repo"));
+        for (path, _) in files {
+            repository.insert(path.to_string(), None);
+        }
+        Arc::new(repository)
+    }
+
+    #[test]
+    fn a_rename_updates_every_reference_in_its_form() {
+        let files = [
+            (
+                "enhancements/net/a.md",
+                "---\nsee-also:\n  - \"/enhancements/net/b.md\"\n---\n[b](b.md#goals), [c](../c.md)\n",
+            ),
+            (
+                "enhancements/net/b.md",
+                "[a](a.md) and [img](images/x.png)\n",
+            ),
+            ("enhancements/net/images/x.png", ""),
+            (
+                "enhancements/c.md",
+                "[b](net/b.md) and [b again](enhancements/net/b.md)\n",
+            ),
+        ];
+        let repository = repository_of(&files);
+        let read = |p: &str| {
+            files
+                .iter()
+                .find(|(f, _)| *f == p)
+                .map(|(_, t)| t.to_string())
+        };
+        let renames = [(
+            "enhancements/net/b.md".to_string(),
+            "enhancements/other/b2.md".to_string(),
+        )];
+        let edits = rename_edits(&repository, &mini(), &renames, read);
+        let shown: Vec<(String, Vec<String>)> = edits
+            .into_iter()
+            .map(|(file, _, edits)| (file, edits.into_iter().map(|e| e.new_text).collect()))
+            .collect();
+        let expected = [
+            (
+                "enhancements/c.md",
+                vec!["other/b2.md", "enhancements/other/b2.md"],
+            ),
+            (
+                "enhancements/net/a.md",
+                vec!["/enhancements/other/b2.md", "../other/b2.md"],
+            ),
+            (
+                "enhancements/net/b.md",
+                vec!["../net/a.md", "../net/images/x.png"],
+            ),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(f, e)| (f.to_string(), e.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        assert_eq!(shown, expected);
+
+        let into = references_into(
+            &repository,
+            &mini(),
+            &["a.md"],
+            |t| t == "enhancements/net/a.md",
+            read,
+        );
+        let referrers: Vec<&str> = into.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(referrers, ["enhancements/net/b.md"]);
+    }
+
+    #[test]
+    fn the_title_is_its_heading_or_its_key() {
+        let text = with_body("# Idea\n\ntext\n");
+        let tree = markdown::parse(&text);
+        let heading = text.find("# Idea").unwrap();
+        assert_eq!(
+            title_at(&text, &tree, heading + 3),
+            Some(heading..heading + 6)
+        );
+        let key = text.find("title:").unwrap();
+        assert_eq!(
+            title_at(&text, &tree, key + 8),
+            Some(key..key + "title: idea".len())
+        );
+        assert_eq!(title_at(&text, &tree, text.find("text").unwrap()), None);
     }
 
     #[test]

@@ -16,12 +16,12 @@ use ls_types::notification::{
 use ls_types::request::{
     CodeActionRequest, CodeActionResolveRequest, Completion, DocumentDiagnosticRequest,
     DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest,
-    GotoDefinition, HoverRequest, Request as _,
+    GotoDefinition, HoverRequest, References, Request as _, WillRenameFiles,
 };
 use ls_types::{
     CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentLinkParams,
     DocumentSymbolParams, ExecuteCommandParams, FoldingRangeParams, GotoDefinitionParams,
-    HoverParams, MessageType, Uri,
+    HoverParams, MessageType, ReferenceParams, Uri,
 };
 use lsp_server::{ErrorCode, Message, Notification, Request};
 use proposal_ls::document::TextChange;
@@ -232,6 +232,17 @@ fn on_request(state: &mut GlobalState, request: Request) {
             ),
             |snap, _| handlers::document_links(snap),
         ),
+        References::METHOD => dispatch::on_document(
+            state,
+            request,
+            Pool::Requests,
+            (
+                |p: &ReferenceParams| p.text_document_position.text_document.uri.clone(),
+                Value::Null,
+            ),
+            handlers::references,
+        ),
+        WillRenameFiles::METHOD => handlers::will_rename_files(state, request),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,
             request,

@@ -330,7 +330,7 @@ impl Repository {
 }
 
 /// The last component of a `/`-separated path.
-pub(crate) fn file_name(path: &str) -> &str {
+pub fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 

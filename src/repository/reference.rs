@@ -59,8 +59,9 @@ fn has_scheme(value: &str) -> bool {
 /// What a target resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    /// A file or directory of the repository (relative to its root).
-    Found(String),
+    /// A file or directory of the repository (relative to its root), and
+    /// how the reference is written.
+    Found { path: String, form: Form },
     /// Nothing there: the path it was read as, and how it is written.
     Missing { path: String, form: Form },
     /// Above the repository root: not judged.
@@ -74,7 +75,10 @@ impl Repository {
         let from_dir = parent(from);
         if let Some(from_root) = target.strip_prefix('/') {
             return match clean("", from_root) {
-                Some(path) if self.exists(&path) => Resolution::Found(path),
+                Some(path) if self.exists(&path) => Resolution::Found {
+                    path,
+                    form: Form::FromRoot,
+                },
                 Some(path) => Resolution::Missing {
                     path,
                     form: Form::FromRoot,
@@ -84,7 +88,10 @@ impl Repository {
         }
         let beside = clean(from_dir, target);
         if let Some(path) = beside.as_ref().filter(|p| self.exists(p)) {
-            return Resolution::Found(path.clone());
+            return Resolution::Found {
+                path: path.clone(),
+                form: Form::FromFile,
+            };
         }
         // `./x` and `../x` say they are from the file.
         let explicit = target.starts_with("./") || target.starts_with("../");
@@ -92,7 +99,10 @@ impl Repository {
         let from_root = !explicit && !top.is_empty() && self.dirs.contains(top);
         if from_root && let Some(path) = clean("", target) {
             if self.exists(&path) {
-                return Resolution::Found(path);
+                return Resolution::Found {
+                    path,
+                    form: Form::RootRelative,
+                };
             }
             let meant_from_root = !self.dirs.contains(&join(from_dir, top));
             if meant_from_root {
@@ -118,11 +128,7 @@ impl Repository {
     /// `None` when nothing is close, or two candidates are equally close.
     pub fn did_you_mean(&self, from: &str, missing: &str, form: Form) -> Option<String> {
         let found = self.suggestion(missing, || self.closest_file(missing))?;
-        Some(match form {
-            Form::FromRoot => format!("/{found}"),
-            Form::RootRelative => found,
-            Form::FromFile => relative_path(parent(from), &found),
-        })
+        Some(write_path(form, from, &found))
     }
 
     fn closest_file(&self, missing: &str) -> Option<String> {
@@ -150,6 +156,16 @@ impl Repository {
         let flat_missing = flat(missing);
         let shaped = self.files().filter(|f| flat(f) == flat_missing);
         best(missing, shaped)
+    }
+}
+
+/// `target` (relative to the root) written in `form` for the file at
+/// `from`.
+pub fn write_path(form: Form, from: &str, target: &str) -> String {
+    match form {
+        Form::FromRoot => format!("/{target}"),
+        Form::RootRelative => target.to_string(),
+        Form::FromFile => relative_path(parent(from), target),
     }
 }
 
@@ -290,35 +306,31 @@ mod tests {
     fn paths_from_the_root_the_file_and_the_top_directories() {
         let repo = repository(FILES);
         let from = "enhancements/network/c.md";
-        let found = |p: &str| Resolution::Found(p.to_string());
+        let found = |written: &str| match repo.resolve(from, written) {
+            Resolution::Found { path, form } => (path, form),
+            other => panic!("{written}: {other:?}"),
+        };
+        let b = || ("enhancements/installer/b.md".to_string(), Form::FromRoot);
+        assert_eq!(found("/enhancements/installer/b.md"), b());
+        assert_eq!(found("/enhancements//installer/b.md"), b());
+        let beside = |p: &str| (p.to_string(), Form::FromFile);
+        assert_eq!(found("a.md"), beside("enhancements/network/a.md"));
         assert_eq!(
-            repo.resolve(from, "/enhancements/installer/b.md"),
-            found("enhancements/installer/b.md")
+            found("./images/diagram.png"),
+            beside("enhancements/network/images/diagram.png")
         );
         assert_eq!(
-            repo.resolve(from, "/enhancements//installer/b.md"),
-            found("enhancements/installer/b.md")
+            found("../installer/b.md"),
+            beside("enhancements/installer/b.md")
         );
         assert_eq!(
-            repo.resolve(from, "a.md"),
-            found("enhancements/network/a.md")
+            found("enhancements/installer/b.md"),
+            (
+                "enhancements/installer/b.md".to_string(),
+                Form::RootRelative
+            )
         );
-        assert_eq!(
-            repo.resolve(from, "./images/diagram.png"),
-            found("enhancements/network/images/diagram.png")
-        );
-        assert_eq!(
-            repo.resolve(from, "../installer/b.md"),
-            found("enhancements/installer/b.md")
-        );
-        assert_eq!(
-            repo.resolve(from, "enhancements/installer/b.md"),
-            found("enhancements/installer/b.md")
-        );
-        assert_eq!(
-            repo.resolve(from, "images"),
-            found("enhancements/network/images")
-        );
+        assert_eq!(found("images"), beside("enhancements/network/images"));
         assert_eq!(repo.resolve(from, "../../../x.md"), Resolution::Outside);
         assert_eq!(
             repo.resolve(from, "enhancements/installer/x.md"),

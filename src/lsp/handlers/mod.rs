@@ -4,15 +4,17 @@
 
 mod code_action;
 mod command;
+mod rename;
 mod requests;
 
 use std::sync::Arc;
 
 pub use code_action::{code_action, code_action_resolve};
 pub use command::{CommandContext, execute_command, uri_argument};
+pub use rename::will_rename_files;
 pub use requests::{
     completion, definition, document_diagnostic, document_links, document_symbols, folding_ranges,
-    hover,
+    hover, references,
 };
 
 use super::capabilities::ClientCaps;

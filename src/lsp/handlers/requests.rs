@@ -6,10 +6,12 @@ use ls_types::{
     DocumentSymbolResponse, FoldingRange, FullDocumentDiagnosticReport, Hover,
     RelatedFullDocumentDiagnosticReport,
 };
-use ls_types::{DocumentLink, GotoDefinitionResponse, Location, Uri};
+use ls_types::{DocumentLink, GotoDefinitionResponse, Location, ReferenceParams, Uri};
 use proposal_ls::features::{
     completion as engine_completion, hover as engine_hover, outline, references,
 };
+use proposal_ls::line_index::LineIndex;
+use proposal_ls::repository::file_name;
 use proposal_ls::workspace::today;
 
 use super::Snap;
@@ -158,4 +160,53 @@ pub fn document_diagnostic(snap: &Snap) -> Result<DocumentDiagnosticReportResult
             },
         }),
     ))
+}
+
+/// The proposals that refer to this one, asked on its title (its `# `
+/// heading or `title:` line); read from disk, in parallel.
+pub fn references(snap: &Snap, params: ReferenceParams) -> Result<Option<Vec<Location>>, String> {
+    let doc = &snap.doc;
+    if !doc.is_proposal() {
+        return Ok(None);
+    }
+    let position = params.text_document_position.position;
+    let Some(offset) = doc.checked_offset(position) else {
+        return Ok(None);
+    };
+    let Some(place) = &doc.file.repository else {
+        return Ok(None);
+    };
+    let Some(title) = references::title_at(doc.text(), doc.tree(), offset) else {
+        return Ok(None);
+    };
+    let repository = &place.repository;
+    let root = repository.root().to_path_buf();
+    let into = references::references_into(
+        repository,
+        &doc.template,
+        &[file_name(&place.path)],
+        |target| target == place.path,
+        |relative| std::fs::read_to_string(root.join(relative)).ok(),
+    );
+    let mut locations = Vec::new();
+    if params.context.include_declaration
+        && let Some(uri) = doc.path.as_deref().and_then(Uri::from_file_path)
+    {
+        locations.push(Location::new(uri, snap.conv().range(&title)));
+    }
+    for file in into {
+        let Some(uri) = Uri::from_file_path(root.join(&file.relative)) else {
+            continue;
+        };
+        let index = LineIndex::new(&file.text);
+        let conv = to_proto::Conv {
+            text: &file.text,
+            index: &index,
+            encoding: doc.encoding,
+        };
+        for (reference, _, _) in &file.references {
+            locations.push(Location::new(uri.clone(), conv.range(&reference.range)));
+        }
+    }
+    Ok(Some(locations))
 }
