@@ -125,6 +125,9 @@ impl Rule {
                 "the value differs from the allowed one in case alone (a spelling suggestion is the editor's)",
             ),
             Rule::BrokenReference => EditorOnly("guesses which file was meant"),
+            Rule::Lineage => When(
+                "it adds the entry the other proposal's list calls for (setting `status` to `replaced` is the editor's)",
+            ),
             Rule::OlderTemplate => EditorOnly("moves sections and is picked as a document action"),
             Rule::UnknownSuppression | Rule::UnusedSuppression => EditorOnly("removes text"),
         }

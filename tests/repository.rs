@@ -249,7 +249,10 @@ fn who_refers_to_a_proposal_and_renaming_it() {
     let found = found.as_array().unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["uri"], idea);
-    assert_eq!(found[0]["range"]["start"], position_of(&text, "/enhancements/net/b.md"));
+    assert_eq!(
+        found[0]["range"]["start"],
+        position_of(&text, "/enhancements/net/b.md")
+    );
     // Elsewhere in the text: no search.
     let body = position_of(&b_text, "漢字 text");
     let none = client.request(
@@ -267,6 +270,44 @@ fn who_refers_to_a_proposal_and_renaming_it() {
     let edits = edit["changes"][&idea].as_array().unwrap();
     assert_eq!(edits.len(), 1, "{edit}");
     assert_eq!(edits[0]["newText"], "/enhancements/other/b.md");
-    assert_eq!(edits[0]["range"]["start"], position_of(&text, "/enhancements/net/b.md"));
+    assert_eq!(
+        edits[0]["range"]["start"],
+        position_of(&text, "/enhancements/net/b.md")
+    );
+    client.shutdown_and_exit();
+}
+
+#[test]
+fn replaces_and_superseded_by_answer_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    // b.md says idea.md supersedes it; idea.md does not say it replaces b.
+    let b = proposal().replacen(
+        "status: implementable\n",
+        "status: implementable\nsuperseded-by:\n  - \"/enhancements/net/idea.md\"\n",
+        1,
+    );
+    fs::write(root.join("enhancements/net/b.md"), b).unwrap();
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = file_uri(&root.join("enhancements/net/idea.md"));
+    client.open(&uri, &text);
+    let published = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    let lineage: Vec<&Value> = published["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "lineage")
+        .collect();
+    assert_eq!(lineage.len(), 1, "{published}");
+    assert_eq!(
+        lineage[0]["message"],
+        "`/enhancements/net/b.md` lists this proposal under `superseded-by`; list it under `replaces` here too"
+    );
+    assert_eq!(lineage[0]["severity"], 4, "a hint");
     client.shutdown_and_exit();
 }

@@ -36,6 +36,9 @@ pub struct Repository {
     /// The files of each file name, for did-you-mean.
     by_name: HashMap<String, Vec<String>>,
     proposals: BTreeMap<String, ProposalEntry>,
+    /// Who names each file in a path list: the file (relative) to the
+    /// (key, proposal) pairs, worked out once per version of the index.
+    named_by: HashMap<String, Vec<(String, String)>>,
     /// Did-you-mean answers, per broken target: the repository does not
     /// change under them, and the same broken reference is asked about on
     /// every keystroke.
@@ -153,6 +156,7 @@ impl Clone for Repository {
             dirs: self.dirs.clone(),
             by_name: self.by_name.clone(),
             proposals: self.proposals.clone(),
+            named_by: self.named_by.clone(),
             suggestions: Mutex::default(),
         }
     }
@@ -196,6 +200,7 @@ impl Repository {
             })
             .collect();
         repository.proposals.extend(entries);
+        repository.relink();
         repository
     }
 
@@ -262,6 +267,7 @@ impl Repository {
             }
         }
         self.add_file(relative);
+        self.relink();
         self.forget_suggestions();
     }
 
@@ -283,7 +289,48 @@ impl Repository {
         }
         self.dirs = self.files.iter().flat_map(|f| parent_dirs(f)).collect();
         self.dirs.insert(String::new());
+        self.relink();
         self.forget_suggestions();
+    }
+
+    /// The proposals that name `target` (relative) in a path list, with
+    /// the key: `[("superseded-by", "enhancements/a.md")]`.
+    pub fn named_by(&self, target: &str) -> &[(String, String)] {
+        self.named_by.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// The files a proposal's path-list entries under `key` lead to.
+    pub fn targets_of(&self, proposal: &str, key: &str) -> Vec<String> {
+        let Some(entry) = self.proposals.get(proposal) else {
+            return Vec::new();
+        };
+        entry
+            .references
+            .iter()
+            .filter(|(k, _)| k == key)
+            .flat_map(|(_, value)| written::in_entry(value, 0..value.len(), key))
+            .filter_map(|r| match self.resolve(proposal, &r.path) {
+                reference::Resolution::Found { path, .. } => Some(path),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Work out [`Repository::named_by`] again.
+    fn relink(&mut self) {
+        let mut named_by: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (source, entry) in &self.proposals {
+            let keys: HashSet<&str> = entry.references.iter().map(|(k, _)| k.as_str()).collect();
+            for key in keys {
+                for target in self.targets_of(source, key) {
+                    named_by
+                        .entry(target)
+                        .or_default()
+                        .push((key.to_string(), source.clone()));
+                }
+            }
+        }
+        self.named_by = named_by;
     }
 
     fn add_file(&mut self, relative: String) {

@@ -37,18 +37,7 @@ pub(crate) fn written_references(cx: &Context) -> Vec<WrittenReference> {
     let mut found = Vec::new();
     for (spec, entry, item, _) in list_entries(cx, ValueShape::Paths) {
         let range = item_range(cx, entry, item);
-        let Some(written) = cx.text.get(range.clone()) else {
-            continue;
-        };
-        // `[a title](/enhancements/x.md)` is written too.
-        let mut paths = link_destinations(written);
-        if paths.is_empty() {
-            paths.push(0..written.len());
-        }
-        for path in paths {
-            let at = range.start + path.start..range.start + path.end;
-            found.extend(read(cx.text, at, Some(&spec.name)));
-        }
+        found.extend(in_entry(cx.text, range, &spec.name));
     }
     for paragraph in &cx.outline.paragraphs {
         let Some(text) = cx.text.get(paragraph.range.clone()) else {
@@ -64,6 +53,27 @@ pub(crate) fn written_references(cx: &Context) -> Vec<WrittenReference> {
     }
     found.sort_by_key(|r| r.range.start);
     found
+}
+
+/// The references of one path-list entry written at `range` of `text`:
+/// the entry itself, or the destinations of the links it is written as
+/// (`[a title](/enhancements/x.md)`).
+pub(crate) fn in_entry(text: &str, range: Range<usize>, key: &str) -> Vec<WrittenReference> {
+    let Some(written) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut paths = link_destinations(written);
+    if paths.is_empty() {
+        paths.push(0..written.len());
+    }
+    let key = key.to_string();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let at = range.start + path.start..range.start + path.end;
+            read(text, at, Some(&key))
+        })
+        .collect()
 }
 
 /// The reference written at `at`, if it names a file.

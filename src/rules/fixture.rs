@@ -181,6 +181,23 @@ pub fn mini() -> Template {
     Template::parse(MINI_TEMPLATE)
 }
 
+/// The mini template with upstream's lineage keys (`replaces`,
+/// `superseded-by`) and a `replaced` status.
+pub fn mini_with_lineage() -> Template {
+    let see_also = "see-also:\n  - \"/enhancements/this-other-neat-thing.md\"\n";
+    Template::parse(
+        &MINI_TEMPLATE
+            .replace(
+                "status: provisional|implementable|implemented\n",
+                "status: provisional|implementable|implemented|replaced\n",
+            )
+            .replace(
+                see_also,
+                &format!("{see_also}replaces:\n  - \"/enhancements/that-less-than-great-idea.md\"\nsuperseded-by:\n  - \"/enhancements/our-past-effort.md\"\n"),
+            ),
+    )
+}
+
 fn is_marker(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with('^') && t.trim_start_matches('^').starts_with(' ')
@@ -336,9 +353,19 @@ pub const FIXTURE_FILES: &[&str] = &[
 
 /// [`file`]`("idea")`, placed in the repository of [`FIXTURE_FILES`].
 pub fn file_in_repository() -> FileContext {
+    file_in_repository_with(&mini(), &[])
+}
+
+/// [`file_in_repository`], with more proposals: (path, text) pairs, read
+/// with `template`.
+pub fn file_in_repository_with(template: &Template, proposals: &[(&str, &str)]) -> FileContext {
     let mut repository = crate::repository::Repository::empty(std::path::Path::new("/repo"));
     for path in FIXTURE_FILES {
         repository.insert(path.to_string(), None);
+    }
+    for (path, text) in proposals {
+        let entry = crate::repository::ProposalEntry::read(text, template);
+        repository.insert(path.to_string(), Some(entry));
     }
     FileContext {
         repository: Some(crate::repository::InRepository {
@@ -354,10 +381,21 @@ pub fn file_in_repository() -> FileContext {
 /// repository.
 #[track_caller]
 pub fn check_in_repository(fixture: &str) -> Vec<Finding> {
-    let ctx = file_in_repository();
+    check_in_repository_with(&mini(), &[], fixture)
+}
+
+/// [`check_in_repository`] with `template` and more proposals: (path,
+/// text) pairs.
+#[track_caller]
+pub fn check_in_repository_with(
+    template: &Template,
+    proposals: &[(&str, &str)],
+    fixture: &str,
+) -> Vec<Finding> {
+    let ctx = file_in_repository_with(template, proposals);
     let run = |text: &str| {
-        let mut findings = analyze_text(text, &mini(), &ctx);
-        findings.retain(|f| f.rule == Rule::BrokenReference);
+        let mut findings = analyze_text(text, template, &ctx);
+        findings.retain(|f| matches!(f.rule, Rule::BrokenReference | Rule::Lineage));
         findings
     };
     let text = strip_markers(fixture);
@@ -378,6 +416,24 @@ pub fn check_fix_in_repository(before: &str, after: Expect) {
     let actual = apply_fix_in(&mini(), &ctx, pick, before);
     after.assert_eq(&shown(&actual));
     let crlf = apply_fix_in(&mini(), &ctx, pick, &before.replace('\n', "\r\n"));
+    pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
+}
+
+/// Every safe fix, as `check --fix` applies them, in the repository of
+/// [`FIXTURE_FILES`] with `proposals`; fixing again changes nothing.
+#[track_caller]
+pub fn check_fix_all_in_repository(
+    template: &Template,
+    proposals: &[(&str, &str)],
+    before: &str,
+    after: Expect,
+) {
+    let ctx = file_in_repository_with(template, proposals);
+    let run = |text: &str| crate::analysis::fix_all(text, template, &ctx).text;
+    let actual = run(before);
+    after.assert_eq(&shown(&actual));
+    pretty_assertions_eq(&actual, &run(&actual));
+    let crlf = run(&before.replace('\n', "\r\n"));
     pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
 }
 

@@ -51,6 +51,7 @@ rules! {
     values::date_order => DateOrder,
     values::invalid_enum_value => InvalidEnumValue,
     references::broken_reference => BrokenReference,
+    references::lineage => Lineage,
     era::older_template => OlderTemplate,
     suppressions::unknown_suppression => UnknownSuppression,
     suppressions::unused_suppression => UnusedSuppression,

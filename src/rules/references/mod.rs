@@ -3,3 +3,4 @@
 //! (`FileContext::repository`) and are silent without it.
 
 pub(super) mod broken_reference;
+pub(super) mod lineage;
