@@ -2,6 +2,7 @@
 //! background (with progress), reports references that lead nowhere, and
 //! follows files created and deleted on disk.
 
+mod shared;
 mod support;
 
 use std::fs;
@@ -309,5 +310,130 @@ fn replaces_and_superseded_by_answer_each_other() {
         "`/enhancements/net/b.md` lists this proposal under `superseded-by`; list it under `replaces` here too"
     );
     assert_eq!(lineage[0]["severity"], 4, "a hint");
+    client.shutdown_and_exit();
+}
+
+/// Handle completion in a reviewers entry of a corpus proposal: its
+/// area's frequent people come first. Prints the lists.
+#[test]
+fn people_of_the_area_come_first_in_the_corpus() {
+    let Some(root) = shared::corpus() else { return };
+    let root = root.canonicalize().unwrap();
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    for (area, owner) in [("network", "danwinship"), ("monitoring", "simonpasquier")] {
+        let dir = root.join("enhancements").join(area);
+        let path = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .min()
+            .unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        let Some(at) = text.find("reviewers:\n") else {
+            panic!("{} has no reviewers list", path.display());
+        };
+        // A new entry typed at the top of the list.
+        let typed = format!("{}  - \n{}", &text[..at + 11], &text[at + 11..]);
+        let uri = file_uri(&path);
+        client.open(&uri, &typed);
+        let line = typed[..at + 11].matches('\n').count();
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 4}}),
+        );
+        let items = items.as_array().unwrap();
+        let shown: Vec<String> = items
+            .iter()
+            .take(8)
+            .map(|i| {
+                format!(
+                    "{} ({})",
+                    i["label"].as_str().unwrap(),
+                    i["detail"].as_str().unwrap()
+                )
+            })
+            .collect();
+        eprintln!("{area}: {}", shown.join(", "));
+        let in_area = |i: &Value| -> usize {
+            i["detail"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let counts: Vec<usize> = items.iter().map(in_area).collect();
+        assert!(counts[0] > 0, "{shown:?}");
+        assert!(
+            counts.windows(2).all(|w| w[0] >= w[1]),
+            "in-area counts fall: {counts:?}"
+        );
+        assert!(
+            items
+                .iter()
+                .take(30)
+                .any(|i| i["label"] == format!("@{owner}")),
+            "{area}'s OWNERS approver {owner} is among the first: {shown:?}"
+        );
+        let inserted = items[0]["textEdit"]["newText"].as_str().unwrap();
+        assert!(inserted.starts_with("\"@"), "{inserted}");
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    client.shutdown_and_exit();
+}
+
+#[test]
+fn people_complete_and_tell_where_else_they_appear() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    fs::write(
+        root.join("enhancements/net/OWNERS"),
+        "approvers:\n  - dana\n",
+    )
+    .unwrap();
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = file_uri(&root.join("enhancements/net/idea.md"));
+    client.open(&uri, &text);
+    let doc = json!({"uri": uri});
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(&text, "alice")}),
+    );
+    assert_eq!(
+        hover["contents"]["value"],
+        "**@alice**\n\n- `authors` of `enhancements/net/b.md` (wrong-name)"
+    );
+
+    // A new reviewer: the area's people, `@bob` (b.md) and `@dana` (OWNERS).
+    let typed = text.replacen("reviewers:\n", "reviewers:\n  - \"@\n", 1);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]}),
+    );
+    let at = position_of(&typed, "\"@\n");
+    let at = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + 2});
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": at}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["@alice", "@bob", "@carol", "@dana"], "{items}");
     client.shutdown_and_exit();
 }

@@ -7,6 +7,7 @@ mod common;
 pub mod completion;
 pub mod hover;
 pub mod outline;
+pub mod people;
 pub mod references;
 
 pub use completion::{CompletionItem, CompletionKind, complete};

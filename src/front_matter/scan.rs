@@ -34,6 +34,21 @@ pub fn key_names(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// The lines after a `---` first line, up to the closing `---` (or the end
 /// of the text, while it is unclosed).
+/// The key a `- item` line belongs to: the nearest `key:` line above it.
+pub(crate) fn list_key_above<'t>(
+    text: &'t str,
+    region: &YamlRegion,
+    line: usize,
+) -> Option<&'t str> {
+    let above: Vec<Range<usize>> = lines(text, region.lines.start..line).collect();
+    let owner = above.into_iter().rev().find_map(|r| {
+        let s = text.get(r)?;
+        let nested = s.starts_with([' ', '\t', '-', '#']) || s.trim().is_empty();
+        (!nested).then_some(s)
+    })?;
+    key_of_line(owner)
+}
+
 pub(crate) fn front_matter_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     let first = lines(text, 0..text.len()).next();
     let open = first.filter(|l| text.get(l.clone()).is_some_and(is_fence));

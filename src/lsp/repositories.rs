@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use crossbeam_channel::Sender;
 use ls_types::FileChangeType;
-use proposal_ls::repository::{InRepository, ProposalEntry, Repository};
+use proposal_ls::repository::people::is_owners_file;
+use proposal_ls::repository::{InRepository, ProposalEntry, Repository, file_name};
 use proposal_ls::workspace::{Configs, Templates, index_repository};
 
 use super::state::Event;
@@ -204,7 +205,24 @@ fn apply(
     }
     if change == FileChangeType::DELETED || !path.exists() {
         repository.remove(&relative);
+        repository.set_owners_file(&relative, None);
         return;
+    }
+    if is_owners_file(&relative) {
+        let text = std::fs::read_to_string(path).ok();
+        repository.set_owners_file(&relative, text.as_deref());
+        if relative == "OWNERS_ALIASES" {
+            // The `OWNERS` files expand aliases: read them again.
+            let owners: Vec<String> = repository
+                .files()
+                .filter(|f| file_name(f) == "OWNERS")
+                .map(str::to_string)
+                .collect();
+            for file in owners {
+                let text = std::fs::read_to_string(repository.root().join(&file)).ok();
+                repository.set_owners_file(&file, text.as_deref());
+            }
+        }
     }
     let root = repository.root().to_path_buf();
     let proposal_at = |file: &Path| {

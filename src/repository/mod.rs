@@ -10,7 +10,10 @@
 //! - `reference.rs`: what a path in a proposal points at, and the path it
 //!   most likely meant when it points at nothing.
 //! - `written.rs`: the references a document writes.
+//! - `people.rs`: the handles proposals and `OWNERS` files name, ranked
+//!   by area.
 
+pub mod people;
 pub mod reference;
 pub mod written;
 
@@ -36,6 +39,10 @@ pub struct Repository {
     /// The files of each file name, for did-you-mean.
     by_name: HashMap<String, Vec<String>>,
     proposals: BTreeMap<String, ProposalEntry>,
+    /// Each directory's `OWNERS` (relative directory, `""` at the root).
+    owners: HashMap<String, people::Owners>,
+    /// `OWNERS_ALIASES` at the root: alias to handles.
+    aliases: HashMap<String, Vec<String>>,
     /// Who names each file in a path list: the file (relative) to the
     /// (key, proposal) pairs, worked out once per version of the index.
     named_by: HashMap<String, Vec<(String, String)>>,
@@ -157,6 +164,8 @@ impl Clone for Repository {
             by_name: self.by_name.clone(),
             proposals: self.proposals.clone(),
             named_by: self.named_by.clone(),
+            owners: self.owners.clone(),
+            aliases: self.aliases.clone(),
             suggestions: Mutex::default(),
         }
     }
@@ -177,6 +186,7 @@ impl Repository {
             ..Repository::default()
         };
         let mut proposals = Vec::new();
+        let mut owners_files = Vec::new();
         for entry in ignore::WalkBuilder::new(&root).build().flatten() {
             let is_file = entry
                 .file_type()
@@ -189,8 +199,16 @@ impl Repository {
             };
             if is_proposal(entry.path()) {
                 proposals.push((relative.clone(), entry.into_path()));
+            } else if people::is_owners_file(&relative) {
+                owners_files.push((relative.clone(), entry.into_path()));
             }
             repository.add_file(relative);
+        }
+        // Aliases first: `OWNERS` files expand them.
+        owners_files.sort_by_key(|(relative, _)| relative != "OWNERS_ALIASES");
+        for (relative, path) in owners_files {
+            let text = std::fs::read_to_string(&path).ok();
+            repository.set_owners_file(&relative, text.as_deref());
         }
         let entries: Vec<(String, ProposalEntry)> = proposals
             .into_par_iter()
@@ -289,6 +307,8 @@ impl Repository {
         }
         self.dirs = self.files.iter().flat_map(|f| parent_dirs(f)).collect();
         self.dirs.insert(String::new());
+        self.owners
+            .retain(|dir, _| dir != relative && !dir.starts_with(&prefix));
         self.relink();
         self.forget_suggestions();
     }

@@ -8,7 +8,7 @@ use tree_sitter::Tree;
 
 use super::common::truncate_markdown;
 use super::references::complete_path;
-use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line};
+use crate::front_matter::scan::{YamlRegion, is_key_char, key_of_line, list_key_above};
 use crate::markdown::{Heading, Outline, front_matter_block};
 use crate::repository::InRepository;
 use crate::template::{KeySpec, SectionId, SectionMap, SectionSpec, Template, ValueShape};
@@ -353,6 +353,11 @@ fn front_matter_items(
             .and_then(|key| template.key(key))
             .filter(|k| k.shape.is_list());
         if let Some(spec) = spec {
+            if let (ValueShape::Handles, Some(place)) = (&spec.shape, place) {
+                let mut items = value_items(spec, after_dash, cursor, today);
+                items.extend(people_items(place, after_dash, cursor));
+                return items;
+            }
             if let (ValueShape::Paths, Some(place)) = (&spec.shape, place) {
                 // After an opening quote, the path alone is replaced.
                 let typed = after_dash.trim_start();
@@ -472,15 +477,46 @@ fn value_items(spec: &KeySpec, typed: &str, cursor: &Cursor, today: &str) -> Vec
         .collect()
 }
 
-/// The key a `- item` line belongs to: the nearest `key:` line above it.
-fn list_key_above<'t>(text: &'t str, region: &YamlRegion, line: usize) -> Option<&'t str> {
-    let above: Vec<Range<usize>> = lines(text, region.lines.start..line).collect();
-    let owner = above.into_iter().rev().find_map(|r| {
-        let s = text.get(r)?;
-        let nested = s.starts_with([' ', '\t', '-', '#']) || s.trim().is_empty();
-        (!nested).then_some(s)
-    })?;
-    key_of_line(owner)
+/// At most this many people are offered.
+const PEOPLE: usize = 100;
+
+/// The repository's people for a people-list entry, those of the
+/// proposal's area first; written `"@handle"` (the quotes YAML needs).
+fn people_items(place: &InRepository, after_dash: &str, cursor: &Cursor) -> Vec<CompletionItem> {
+    let typed = after_dash.trim_start();
+    let (quoted, bare) = match typed.strip_prefix('"') {
+        Some(rest) => (true, rest),
+        None => (false, typed),
+    };
+    let lead = if after_dash.is_empty() { " " } else { "" };
+    let replace = cursor.offset - bare.len()..cursor.offset;
+    place
+        .repository
+        .people_for(&place.path)
+        .into_iter()
+        .take(PEOPLE)
+        .map(|person| {
+            let handle = format!("@{}", person.handle);
+            let insert_text = if quoted {
+                handle.clone()
+            } else {
+                format!("{lead}\"{handle}\"")
+            };
+            CompletionItem {
+                detail: Some(format!(
+                    "{} in this area, {} in the repository",
+                    person.in_area, person.overall
+                )),
+                label: handle,
+                kind: CompletionKind::Value,
+                documentation: None,
+                replace: replace.clone(),
+                insert_text,
+                snippet: None,
+                sort_text: String::new(),
+            }
+        })
+        .collect()
 }
 
 /// Text inside a snippet placeholder: `$`, `}` and `\` are syntax.

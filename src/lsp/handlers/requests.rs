@@ -8,7 +8,7 @@ use ls_types::{
 };
 use ls_types::{DocumentLink, GotoDefinitionResponse, Location, ReferenceParams, Uri};
 use proposal_ls::features::{
-    completion as engine_completion, hover as engine_hover, outline, references,
+    completion as engine_completion, hover as engine_hover, outline, people, references,
 };
 use proposal_ls::line_index::LineIndex;
 use proposal_ls::repository::file_name;
@@ -30,7 +30,12 @@ pub fn hover(snap: &Snap, position: ls_types::Position) -> Result<Option<Hover>,
     let on_reference = references::reference_at(&followed, offset).and_then(|f| {
         references::reference_hover(f, &doc.template, |p| std::fs::read_to_string(p).ok())
     });
+    let on_person = || {
+        let place = doc.file.repository.as_ref()?;
+        people::person_hover(doc.text(), doc.tree(), &doc.template, place, offset)
+    };
     Ok(on_reference
+        .or_else(on_person)
         .or_else(|| engine_hover::hover(doc.text(), doc.tree(), &doc.template, offset))
         .map(|h| to_proto::hover(h, conv, &snap.caps)))
 }
