@@ -437,3 +437,44 @@ fn people_complete_and_tell_where_else_they_appear() {
     assert_eq!(labels, ["@alice", "@bob", "@carol", "@dana"], "{items}");
     client.shutdown_and_exit();
 }
+
+#[test]
+fn proposals_are_found_by_title_and_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    // The headings come in a second pass, just after.
+    let mut found = Value::Null;
+    for _ in 0..100 {
+        found = client.request("workspace/symbol", json!({"query": "topology consid"}));
+        if found.as_array().is_some_and(|f| !f.is_empty()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let found = found.as_array().unwrap();
+    let containers: Vec<&str> = found
+        .iter()
+        .map(|s| s["containerName"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        containers,
+        ["enhancements/net/b.md", "enhancements/net/idea.md"],
+        "{found:?}"
+    );
+    assert_eq!(found[0]["name"], "Topology Considerations");
+    assert_eq!(
+        found[0]["location"]["uri"],
+        file_uri(&root.join("enhancements/net/b.md"))
+    );
+    let line = fs::read_to_string(root.join("enhancements/net/b.md"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "### Topology Considerations")
+        .unwrap();
+    assert_eq!(found[0]["location"]["range"]["start"]["line"], line);
+    client.shutdown_and_exit();
+}

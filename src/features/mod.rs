@@ -9,6 +9,7 @@ pub mod hover;
 pub mod outline;
 pub mod people;
 pub mod references;
+pub mod workspace_symbols;
 
 pub use completion::{CompletionItem, CompletionKind, complete};
 pub use hover::{Hover, hover};

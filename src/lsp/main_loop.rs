@@ -17,6 +17,7 @@ use ls_types::request::{
     CodeActionRequest, CodeActionResolveRequest, Completion, DocumentDiagnosticRequest,
     DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest,
     GotoDefinition, HoverRequest, References, Request as _, WillRenameFiles,
+    WorkspaceSymbolRequest,
 };
 use ls_types::{
     CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentLinkParams,
@@ -119,8 +120,8 @@ fn on_event(state: &mut GlobalState, event: Event) {
         Event::Indexed {
             root,
             repository,
-            scanned,
-        } => state.on_indexed(root, repository, scanned),
+            kind,
+        } => state.on_indexed(root, repository, kind),
     }
 }
 
@@ -243,6 +244,7 @@ fn on_request(state: &mut GlobalState, request: Request) {
             handlers::references,
         ),
         WillRenameFiles::METHOD => handlers::will_rename_files(state, request),
+        WorkspaceSymbolRequest::METHOD => handlers::workspace_symbols(state, request),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,
             request,

@@ -11,8 +11,11 @@ use std::sync::Arc;
 use crossbeam_channel::Sender;
 use ls_types::FileChangeType;
 use proposal_ls::repository::people::is_owners_file;
-use proposal_ls::repository::{InRepository, ProposalEntry, Repository, file_name};
+use proposal_ls::repository::{
+    InRepository, IndexedHeading, ProposalEntry, Repository, file_name, read_headings,
+};
 use proposal_ls::workspace::{Configs, Templates, index_repository};
+use rayon::prelude::*;
 
 use super::state::Event;
 
@@ -23,6 +26,11 @@ enum Job {
         root: PathBuf,
         configs: Arc<Configs>,
         templates: Arc<Templates>,
+    },
+    /// Headings read in the background (see [`IndexKind::Headings`]).
+    Headings {
+        root: PathBuf,
+        headings: Vec<(String, Vec<IndexedHeading>)>,
     },
     /// Files were created, changed or deleted.
     Files {
@@ -44,23 +52,17 @@ impl Repositories {
     /// Start the index thread; it reports on `events`.
     pub fn start(events: Sender<Event>) -> std::io::Result<Repositories> {
         let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
+        let again = jobs.clone();
         std::thread::Builder::new()
             .name("index".into())
             .spawn(move || {
                 let mut indexes: HashMap<PathBuf, Arc<Repository>> = HashMap::new();
                 for job in queue {
-                    let outcome = super::task_pool::catch_panic(|| run(job, &mut indexes));
-                    let reports = outcome.unwrap_or_else(|panic| {
+                    let outcome =
+                        super::task_pool::catch_panic(|| run(job, &mut indexes, &events, &again));
+                    if let Err(panic) = outcome {
                         let message = format!("internal error indexing the repository: {panic}");
                         let _ = events.send(Event::Log(ls_types::MessageType::ERROR, message));
-                        Vec::new()
-                    });
-                    for (root, repository, scanned) in reports {
-                        let _ = events.send(Event::Indexed {
-                            root,
-                            repository,
-                            scanned,
-                        });
                     }
                 }
             })?;
@@ -123,6 +125,11 @@ impl Repositories {
         self.ready.insert(root, repository);
     }
 
+    /// Every index that is ready.
+    pub fn ready(&self) -> Vec<Arc<Repository>> {
+        self.ready.values().cloned().collect()
+    }
+
     /// The place of `path` in the indexed repository it lies deepest in.
     pub fn place_of(&self, path: &Path) -> Option<InRepository> {
         let (_, repository) = self
@@ -134,12 +141,35 @@ impl Repositories {
     }
 }
 
-/// Carry out one job: the indexes it made or changed, each with whether it
-/// was a scan from scratch.
+/// What an index report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexKind {
+    /// A scan from scratch: every file and the proposals' metadata.
+    Scanned,
+    /// Files changed on disk.
+    Changed,
+    /// The second pass: the proposals' headings (for `workspace/symbol`);
+    /// nothing the rules read.
+    Headings,
+}
+
+/// Carry out one job, reporting the indexes it made or changed on
+/// `events`; the headings of new or changed proposals are read on a
+/// thread of their own and come back as a job on `jobs`, so that no file
+/// event waits behind the markdown parse.
 fn run(
     job: Job,
     indexes: &mut HashMap<PathBuf, Arc<Repository>>,
-) -> Vec<(PathBuf, Arc<Repository>, bool)> {
+    events: &Sender<Event>,
+    jobs: &Sender<Job>,
+) {
+    let report = |root: &PathBuf, repository: &Arc<Repository>, kind| {
+        let _ = events.send(Event::Indexed {
+            root: root.clone(),
+            repository: repository.clone(),
+            kind,
+        });
+    };
     match job {
         Job::Index {
             root,
@@ -154,14 +184,25 @@ fn run(
                 "indexed"
             );
             indexes.insert(root.clone(), repository.clone());
-            vec![(root, repository, true)]
+            report(&root, &repository, IndexKind::Scanned);
+            let proposals = repository.proposals().map(|(p, _)| p.to_string()).collect();
+            read_headings_later(root, proposals, jobs);
+        }
+        Job::Headings { root, headings } => {
+            let Some(repository) = indexes.get_mut(&root) else {
+                return;
+            };
+            let repository_mut = Arc::make_mut(repository);
+            for (path, headings) in headings {
+                repository_mut.set_headings(&path, headings);
+            }
+            report(&root, repository, IndexKind::Headings);
         }
         Job::Files {
             changes,
             configs,
             templates,
         } => {
-            let mut changed = Vec::new();
             for (root, repository) in indexes.iter_mut() {
                 let mine: Vec<&(PathBuf, FileChangeType)> = changes
                     .iter()
@@ -170,43 +211,62 @@ fn run(
                 if mine.is_empty() {
                     continue;
                 }
-                let repository = Arc::make_mut(repository);
+                let repository_mut = Arc::make_mut(repository);
+                let mut read_again = Vec::new();
                 for (path, change) in mine {
-                    apply(repository, path, *change, &configs, &templates);
+                    read_again.extend(apply(repository_mut, path, *change, &configs, &templates));
                 }
-                changed.push(root.clone());
+                report(root, repository, IndexKind::Changed);
+                if !read_again.is_empty() {
+                    read_headings_later(root.clone(), read_again, jobs);
+                }
             }
-            changed
-                .into_iter()
-                .filter_map(|root| {
-                    let repository = indexes.get(&root)?.clone();
-                    Some((root, repository, false))
-                })
-                .collect()
         }
+    }
+}
+
+/// Read the headings of `proposals` (relative to `root`) on a thread of
+/// their own, then hand them back to the index thread.
+fn read_headings_later(root: PathBuf, proposals: Vec<String>, jobs: &Sender<Job>) {
+    let jobs = jobs.clone();
+    let spawned = std::thread::Builder::new()
+        .name("index-headings".into())
+        .spawn(move || {
+            let headings: Vec<(String, Vec<IndexedHeading>)> = proposals
+                .into_par_iter()
+                .filter_map(|path| {
+                    let text = std::fs::read_to_string(root.join(&path)).ok()?;
+                    Some((path, read_headings(&text)))
+                })
+                .collect();
+            let _ = jobs.send(Job::Headings { root, headings });
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot read the proposals' headings: {e}");
     }
 }
 
 /// One file event: a file created or changed is read again (a directory
 /// created is walked), a deleted one forgotten with what was under it.
+/// The proposals read again, whose headings are to be read.
 fn apply(
     repository: &mut Repository,
     path: &Path,
     change: FileChangeType,
     configs: &Configs,
     templates: &Templates,
-) {
+) -> Vec<String> {
     let Some(relative) = repository.relative(path) else {
-        return;
+        return Vec::new();
     };
     // Hidden files (`.git`'s churn among them) are not indexed.
     if relative.split('/').any(|part| part.starts_with('.')) {
-        return;
+        return Vec::new();
     }
     if change == FileChangeType::DELETED || !path.exists() {
         repository.remove(&relative);
         repository.set_owners_file(&relative, None);
-        return;
+        return Vec::new();
     }
     if is_owners_file(&relative) {
         let text = std::fs::read_to_string(path).ok();
@@ -236,16 +296,24 @@ fn apply(
             .template;
         Some(ProposalEntry::read(&text, &template))
     };
+    let mut proposals = Vec::new();
     if path.is_dir() {
         let files = ignore::WalkBuilder::new(path).build().flatten();
         for entry in files.filter(|e| e.file_type().is_some_and(|t| t.is_file())) {
             if let Some(relative) = repository.relative(entry.path()) {
                 let proposal = proposal_at(entry.path());
+                if proposal.is_some() {
+                    proposals.push(relative.clone());
+                }
                 repository.insert(relative, proposal);
             }
         }
     } else {
         let proposal = proposal_at(path);
+        if proposal.is_some() {
+            proposals.push(relative.clone());
+        }
         repository.insert(relative, proposal);
     }
+    proposals
 }

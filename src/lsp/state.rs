@@ -43,12 +43,11 @@ pub enum Event {
         params: Value,
     },
     Log(MessageType, String),
-    /// A workspace root's repository index is ready (`scanned`: from
-    /// scratch), or changed with files on disk.
+    /// A workspace root's repository index is ready, or changed.
     Indexed {
         root: PathBuf,
         repository: Arc<proposal_ls::repository::Repository>,
-        scanned: bool,
+        kind: super::repositories::IndexKind,
     },
 }
 
@@ -493,9 +492,15 @@ impl GlobalState {
         &mut self,
         root: PathBuf,
         repository: Arc<proposal_ls::repository::Repository>,
-        scanned: bool,
+        kind: super::repositories::IndexKind,
     ) {
-        if scanned && self.caps.work_done_progress {
+        use super::repositories::IndexKind;
+        if kind == IndexKind::Headings {
+            // Nothing the rules read changed.
+            self.repositories.set_ready(root, repository);
+            return;
+        }
+        if kind == IndexKind::Scanned && self.caps.work_done_progress {
             let message = format!(
                 "{} proposals, {} files",
                 repository.proposals().count(),

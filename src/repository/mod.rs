@@ -38,7 +38,9 @@ pub struct Repository {
     dirs: HashSet<String>,
     /// The files of each file name, for did-you-mean.
     by_name: HashMap<String, Vec<String>>,
-    proposals: BTreeMap<String, ProposalEntry>,
+    /// Each proposal's entry, shared between versions of the index (a
+    /// change copies the map, not the entries).
+    proposals: BTreeMap<String, std::sync::Arc<ProposalEntry>>,
     /// Each directory's `OWNERS` (relative directory, `""` at the root).
     owners: HashMap<String, people::Owners>,
     /// `OWNERS_ALIASES` at the root: alias to handles.
@@ -79,6 +81,41 @@ pub struct ProposalEntry {
     pub references: Vec<(String, String)>,
     /// The entries of each people-list key (`authors`, `reviewers`, ...).
     pub people: Vec<(String, String)>,
+    /// Its headings, for finding proposals by heading; read in a second
+    /// pass (`Repository::read_headings`), as they need the markdown
+    /// parse.
+    pub headings: Vec<IndexedHeading>,
+}
+
+/// A heading of a proposal, as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedHeading {
+    pub level: u8,
+    pub text: String,
+    /// Its line (0-based).
+    pub line: usize,
+}
+
+/// A document's headings, as the outline finds them.
+pub fn read_headings(text: &str) -> Vec<IndexedHeading> {
+    let tree = crate::markdown::parse(text);
+    let headings = crate::markdown::Outline::headings(text, &tree).headings;
+    let mut line = 0;
+    let mut counted = 0;
+    headings
+        .into_iter()
+        .map(|h| {
+            line += text
+                .get(counted..h.range.start)
+                .map_or(0, |s| s.matches('\n').count());
+            counted = h.range.start;
+            IndexedHeading {
+                level: h.level,
+                text: h.text,
+                line,
+            }
+        })
+        .collect()
 }
 
 impl ProposalEntry {
@@ -217,7 +254,11 @@ impl Repository {
                 Some((relative, ProposalEntry::read(&text, &template_of(&path))))
             })
             .collect();
-        repository.proposals.extend(entries);
+        repository.proposals.extend(
+            entries
+                .into_iter()
+                .map(|(p, e)| (p, std::sync::Arc::new(e))),
+        );
         repository.relink();
         repository
     }
@@ -251,12 +292,12 @@ impl Repository {
     }
 
     pub fn proposal(&self, relative: &str) -> Option<&ProposalEntry> {
-        self.proposals.get(relative)
+        self.proposals.get(relative).map(AsRef::as_ref)
     }
 
     /// Every proposal, by path.
     pub fn proposals(&self) -> impl Iterator<Item = (&str, &ProposalEntry)> {
-        self.proposals.iter().map(|(p, e)| (p.as_str(), e))
+        self.proposals.iter().map(|(p, e)| (p.as_str(), e.as_ref()))
     }
 
     pub fn file_count(&self) -> usize {
@@ -278,7 +319,8 @@ impl Repository {
     pub fn insert(&mut self, relative: String, proposal: Option<ProposalEntry>) {
         match proposal {
             Some(entry) => {
-                self.proposals.insert(relative.clone(), entry);
+                self.proposals
+                    .insert(relative.clone(), std::sync::Arc::new(entry));
             }
             None => {
                 self.proposals.remove(&relative);
@@ -287,6 +329,30 @@ impl Repository {
         self.add_file(relative);
         self.relink();
         self.forget_suggestions();
+    }
+
+    /// Read every proposal's headings (`read` gives a file's text by
+    /// relative path), in parallel: the second pass of an index.
+    pub fn read_headings(&mut self, read: impl Fn(&str) -> Option<String> + Sync) {
+        let read_all: Vec<(String, Vec<IndexedHeading>)> = self
+            .proposals
+            .keys()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .filter_map(|path| Some((path.clone(), read_headings(&read(path)?))))
+            .collect();
+        for (path, headings) in read_all {
+            if let Some(entry) = self.proposals.get_mut(&path) {
+                std::sync::Arc::make_mut(entry).headings = headings;
+            }
+        }
+    }
+
+    /// Set a proposal's headings (read in the background).
+    pub fn set_headings(&mut self, relative: &str, headings: Vec<IndexedHeading>) {
+        if let Some(entry) = self.proposals.get_mut(relative) {
+            std::sync::Arc::make_mut(entry).headings = headings;
+        }
     }
 
     /// Forget a deleted file (or every file under a deleted directory).

@@ -62,7 +62,11 @@ pub(crate) fn in_entry(text: &str, range: Range<usize>, key: &str) -> Vec<Writte
     let Some(written) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let mut paths = link_destinations(written);
+    let mut paths = if written.contains("](") {
+        link_destinations(written)
+    } else {
+        Vec::new()
+    };
     if paths.is_empty() {
         paths.push(0..written.len());
     }

@@ -4,18 +4,18 @@
 
 mod code_action;
 mod command;
-mod rename;
 mod requests;
+mod workspace;
 
 use std::sync::Arc;
 
 pub use code_action::{code_action, code_action_resolve};
 pub use command::{CommandContext, execute_command, uri_argument};
-pub use rename::will_rename_files;
 pub use requests::{
     completion, definition, document_diagnostic, document_links, document_symbols, folding_ranges,
     hover, references,
 };
+pub use workspace::{will_rename_files, workspace_symbols};
 
 use super::capabilities::ClientCaps;
 use super::snapshot::DocSnapshot;

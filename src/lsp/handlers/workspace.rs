@@ -1,7 +1,8 @@
-//! `workspace/willRenameFiles`: before files or directories move, the
-//! edits that keep every reference to them right (and the moved files'
-//! own references written from their directory). Read from disk, on the
-//! request pool.
+//! Requests about the workspace rather than one document, on the request
+//! pool: `workspace/willRenameFiles` (before files or directories move,
+//! the edits that keep every reference to them right, and the moved
+//! files' own references written from their directory; read from disk)
+//! and `workspace/symbol`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -96,4 +97,44 @@ fn workspace_edit(moves: impl Iterator<Item = Moves>, encoding: Encoding) -> Opt
         changes: Some(changes),
         ..WorkspaceEdit::default()
     })
+}
+
+/// `workspace/symbol`: proposals by title and heading, over every index
+/// that is ready (headings once the index's second pass is done).
+pub fn workspace_symbols(state: &mut GlobalState, request: Request) {
+    let params: ls_types::WorkspaceSymbolParams = match dispatch::params(&request) {
+        Ok(p) => p,
+        Err(response) => return state.respond(response),
+    };
+    let repositories = state.repositories.ready();
+    dispatch::spawn(state, request, Pool::Requests, move || {
+        let found = proposal_ls::features::workspace_symbols::workspace_symbols(
+            &repositories,
+            &params.query,
+        );
+        #[allow(deprecated)] // `deprecated` is a field every client reads.
+        let symbols: Vec<ls_types::SymbolInformation> = found
+            .into_iter()
+            .filter_map(|s| {
+                let line = u32::try_from(s.line).ok()?;
+                let at = ls_types::Position::new(line, 0);
+                Some(ls_types::SymbolInformation {
+                    name: s.name,
+                    kind: if s.is_title {
+                        ls_types::SymbolKind::FILE
+                    } else {
+                        ls_types::SymbolKind::STRING
+                    },
+                    tags: None,
+                    deprecated: None,
+                    location: ls_types::Location::new(
+                        Uri::from_file_path(&s.path)?,
+                        ls_types::Range::new(at, at),
+                    ),
+                    container_name: Some(s.container),
+                })
+            })
+            .collect();
+        Ok(symbols)
+    });
 }
