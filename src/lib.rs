@@ -20,6 +20,7 @@ pub mod history;
 mod invariants;
 pub mod line_index;
 pub mod markdown;
+pub mod readiness;
 pub mod repository;
 pub mod restructure;
 pub mod rules;

@@ -820,3 +820,55 @@ fn a_lone_carriage_return_ends_a_line() {
         stdout(&o)
     );
 }
+
+/// `status`: readiness by area and by status over a small repository, as
+/// a table and as JSON.
+#[test]
+fn status_tells_which_proposals_are_ready_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::create_dir_all(root.join("enhancements/net")).unwrap();
+    fs::create_dir_all(root.join("enhancements/db")).unwrap();
+    fs::write(
+        root.join("enhancements/net/ready.md"),
+        good_proposal("ready"),
+    )
+    .unwrap();
+    let broken = good_proposal("links").replace(
+        "reviewers:\n",
+        "see-also:\n  - \"/enhancements/net/gone.md\"\nreviewers:\n",
+    );
+    fs::write(root.join("enhancements/net/links.md"), broken).unwrap();
+    let untitled = good_proposal("empty").replace("\nText.\n", "\n");
+    fs::write(root.join("enhancements/db/empty.md"), untitled).unwrap();
+
+    let out = run(root, &["status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.starts_with("Review readiness of 3 proposals: 1 ready.\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| enhancements/db | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| enhancements/net | 2 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"),
+        "{table}"
+    );
+    assert!(table.contains("| implementable | 3 | 1 |"), "{table}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(root, &["status", "--format", "json"]).stdout).unwrap();
+    let rows = json["proposals"].as_array().unwrap();
+    let links = rows
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("links.md"))
+        .unwrap();
+    assert_eq!(links["ready"], false);
+    assert_eq!(links["broken_references"], 1);
+    assert_eq!(links["summary"], "Not ready: 1 broken reference");
+    assert_eq!(json["areas"].as_array().unwrap().len(), 2);
+}

@@ -811,7 +811,8 @@ fn new_proposal_command_uses_the_files_template() {
         json!([
             "proposal-ls.insertMissingSections",
             "proposal-ls.updateToCurrentTemplate",
-            "proposal-ls.newProposal"
+            "proposal-ls.newProposal",
+            "proposal-ls.readiness"
         ])
     );
     let target = file_uri(&f.root.join("enhancements/net/my-idea.md"));

@@ -478,3 +478,35 @@ fn proposals_are_found_by_title_and_heading() {
     assert_eq!(found[0]["location"]["range"]["start"]["line"], line);
     client.shutdown_and_exit();
 }
+
+#[test]
+fn the_title_tells_whether_the_proposal_is_ready_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = file_uri(&root.join("enhancements/net/idea.md"));
+    client.open(&uri, &text);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let lens = &lenses.as_array().unwrap()[0];
+    let title_line = text.lines().position(|l| l.starts_with("# ")).unwrap();
+    assert_eq!(lens["range"]["start"]["line"], title_line);
+    assert_eq!(
+        lens["command"]["title"],
+        "Not ready: 2 metadata problems · 3 broken references"
+    );
+    assert_eq!(lens["command"]["command"], "proposal-ls.readiness");
+    let readiness = client.request(
+        "workspace/executeCommand",
+        json!({"command": "proposal-ls.readiness", "arguments": [uri]}),
+    );
+    assert_eq!(readiness["broken_references"], 3, "{readiness}");
+    assert_eq!(readiness["approvers"], 1);
+    assert_eq!(readiness["status"], "implementable");
+    client.shutdown_and_exit();
+}

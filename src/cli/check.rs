@@ -31,32 +31,79 @@ pub struct Report {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let overrides = match overrides(&args.settings) {
+    let scope = scope(args);
+    let checked = match check_paths(&args.paths, &args.settings, args.fix, scope) {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
+    let Checked {
+        reports,
+        failures,
+        files,
+    } = checked;
+    let reports: Vec<Report> = reports.into_iter().map(|(report, _)| report).collect();
+    output::print(args.format, &reports, files, !failures.is_empty());
+    for f in &failures {
+        eprintln!("proposal-ls: {f}");
+    }
+    if !failures.is_empty() {
+        ExitCode::from(2)
+    } else if reports
+        .iter()
+        .any(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What checking some paths gave: each file's report with the template
+/// history it was judged by (sorted by path), the problems met on the way,
+/// and how many files were checked.
+pub struct Checked {
+    pub reports: Vec<(Report, Arc<TemplateHistory>)>,
+    pub failures: Vec<String>,
+    pub files: usize,
+}
+
+/// Find the proposals under `paths`, resolve each one's template and
+/// repository, and check them in parallel (fixing first with `fix`); the
+/// pipeline `check` and `status` share. A fatal problem (bad flags, an
+/// unreadable template, a failing `--new-since`) is printed and returned
+/// as the exit code.
+pub fn check_paths(
+    paths: &[PathBuf],
+    settings_args: &SettingsArgs,
+    fix: bool,
+    scope: Option<(&str, Changed)>,
+) -> Result<Checked, ExitCode> {
+    let overrides = match overrides(settings_args) {
         Ok(layer) => layer,
         Err(problems) => {
             for p in problems {
                 eprintln!("proposal-ls: {p}");
             }
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     let templates = Templates::new();
-    if let Some(path) = &args.settings.template
+    if let Some(path) = &settings_args.template
         && let Err(e) = templates.read(path)
     {
         eprintln!("proposal-ls: cannot read template {}: {e}", path.display());
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     let configs = Configs::new(overrides);
     let mut failures: Vec<String> = Vec::new();
-    let mut files = collect_files(&args.paths, &configs, &mut failures);
+    let mut files = collect_files(paths, &configs, &mut failures);
     let histories = Histories::new();
-    if let Some((rev, which)) = scope(args) {
+    if let Some((rev, which)) = scope {
         match changed_files(&histories, rev, which) {
             Ok(changed) => files.retain(|(path, _)| changed.contains(&absolute(path))),
             Err(e) => {
                 eprintln!("proposal-ls: {e}");
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
@@ -78,11 +125,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
     let repositories = index_repositories(&files, &configs, &templates);
     let job = Job {
-        fix: args.fix,
+        fix,
         today: &today,
         histories: &histories,
     };
-    let results: Vec<Result<Report, String>> = files
+    let results: Vec<Result<(Report, Arc<TemplateHistory>), String>> = files
         .par_iter()
         .zip(resolved.par_iter())
         .zip(repositories.par_iter())
@@ -90,7 +137,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             let place = repository
                 .clone()
                 .and_then(|r| InRepository::of(r, &absolute(path)));
-            check_file(path, settings, history, place, &job)
+            check_file(path, settings, history, place, &job).map(|r| (r, history.clone()))
         })
         .collect();
 
@@ -103,21 +150,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     failures.sort();
     failures.dedup();
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    output::print(args.format, &reports, files.len(), !failures.is_empty());
-    for f in &failures {
-        eprintln!("proposal-ls: {f}");
-    }
-    if !failures.is_empty() {
-        ExitCode::from(2)
-    } else if reports
-        .iter()
-        .any(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
-    {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    reports.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    Ok(Checked {
+        reports,
+        failures,
+        files: files.len(),
+    })
 }
 
 /// The command line's settings, the layer above every configuration file;

@@ -3,6 +3,7 @@
 mod check;
 mod config;
 mod output;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,10 @@ enum Command {
     /// Print the settings in force (and where each comes from) and, for a
     /// file, whether it is a proposal, its workspace root and template.
     Config(ConfigArgs),
+    /// Review readiness over a repository, by area and by status: required
+    /// sections present and written, placeholders left, metadata valid,
+    /// approvers named, references that lead somewhere.
+    Status(StatusArgs),
     /// Speak LSP over stdio (also what running with no arguments does).
     Serve,
     /// Print a rule's documentation (all rules when none is named).
@@ -64,6 +69,25 @@ pub struct CheckArgs {
     /// from the git revision REV.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct StatusArgs {
+    /// Files and directories, as `check` takes them.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StatusFormat {
+    /// Tables by area and by status (markdown).
+    Human,
+    /// Every proposal's readiness, and the tables' groups.
+    Json,
 }
 
 /// Settings flags, shared by `check` and `config`: each replaces the
@@ -137,6 +161,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Config(args)) => config::run(&args),
+        Some(Command::Status(args)) => status::run(&args),
         Some(Command::Explain { markdown: true, .. }) => {
             output::stdout(&rules_table());
             ExitCode::SUCCESS

@@ -2,13 +2,14 @@
 //! server offers in return.
 
 use ls_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DiagnosticOptions, DiagnosticServerCapabilities, DocumentLinkOptions, ExecuteCommandOptions,
-    FileOperationFilter, FileOperationPattern, FileOperationRegistrationOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, InitializeParams, MarkupKind, OneOf,
-    PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
-    WorkspaceFileOperationsServerCapabilities, WorkspaceServerCapabilities,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeLensOptions,
+    CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities, DocumentLinkOptions,
+    ExecuteCommandOptions, FileOperationFilter, FileOperationPattern,
+    FileOperationRegistrationOptions, FoldingRangeProviderCapability, HoverProviderCapability,
+    InitializeParams, MarkupKind, OneOf, PositionEncodingKind, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, WorkspaceFileOperationsServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 use super::to_proto;
@@ -17,6 +18,9 @@ pub const INSERT_MISSING_SECTIONS: &str = "proposal-ls.insertMissingSections";
 /// Returns the text of a new proposal for the file URI given, from the
 /// template that file would be checked against.
 pub const NEW_PROPOSAL: &str = "proposal-ls.newProposal";
+/// The command behind the readiness code lens: answers the document's
+/// readiness, counts and all.
+pub const READINESS: &str = "proposal-ls.readiness";
 /// Kind of the source action that inserts every missing section.
 pub const SOURCE_INSERT_MISSING: &str = "source.insertMissingSections";
 /// Command and source action kind that bring an older proposal to today's
@@ -136,6 +140,7 @@ pub fn server_capabilities(
         INSERT_MISSING_SECTIONS.to_string(),
         UPDATE_TO_CURRENT_TEMPLATE.to_string(),
         NEW_PROPOSAL.to_string(),
+        READINESS.to_string(),
     ];
     if debug_enabled() {
         commands.extend([DEBUG_PANIC, DEBUG_TEXT, DEBUG_SLEEP, DEBUG_MEMORY].map(String::from));
@@ -167,6 +172,9 @@ pub fn server_capabilities(
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: None,
             file_operations: Some(WorkspaceFileOperationsServerCapabilities {

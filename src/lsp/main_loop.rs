@@ -14,15 +14,15 @@ use ls_types::notification::{
     DidOpenTextDocument, DidSaveTextDocument, Notification as _,
 };
 use ls_types::request::{
-    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentDiagnosticRequest,
-    DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand, FoldingRangeRequest,
-    GotoDefinition, HoverRequest, References, Request as _, WillRenameFiles,
+    CodeActionRequest, CodeActionResolveRequest, CodeLensRequest, Completion,
+    DocumentDiagnosticRequest, DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand,
+    FoldingRangeRequest, GotoDefinition, HoverRequest, References, Request as _, WillRenameFiles,
     WorkspaceSymbolRequest,
 };
 use ls_types::{
-    CodeAction, CodeActionParams, CompletionParams, DocumentDiagnosticParams, DocumentLinkParams,
-    DocumentSymbolParams, ExecuteCommandParams, FoldingRangeParams, GotoDefinitionParams,
-    HoverParams, MessageType, ReferenceParams, Uri,
+    CodeAction, CodeActionParams, CodeLensParams, CompletionParams, DocumentDiagnosticParams,
+    DocumentLinkParams, DocumentSymbolParams, ExecuteCommandParams, FoldingRangeParams,
+    GotoDefinitionParams, HoverParams, MessageType, ReferenceParams, Uri,
 };
 use lsp_server::{ErrorCode, Message, Notification, Request};
 use proposal_ls::document::TextChange;
@@ -245,6 +245,16 @@ fn on_request(state: &mut GlobalState, request: Request) {
         ),
         WillRenameFiles::METHOD => handlers::will_rename_files(state, request),
         WorkspaceSymbolRequest::METHOD => handlers::workspace_symbols(state, request),
+        CodeLensRequest::METHOD => dispatch::on_document(
+            state,
+            request,
+            Pool::Analyses,
+            (
+                |p: &CodeLensParams| p.text_document.uri.clone(),
+                Value::Null,
+            ),
+            |snap, _| handlers::code_lens(snap),
+        ),
         DocumentSymbolRequest::METHOD => dispatch::on_document(
             state,
             request,

@@ -525,10 +525,17 @@ impl GlobalState {
                 .get(uri)
                 .and_then(|d| d.path.as_deref())
                 .and_then(|p| self.repositories.place_of(p));
+            // The text is the same version: work on it is not stale, so a
+            // pull answered meanwhile still counts; a new snapshot gets the
+            // new index and the analysis runs again.
+            let push = !self.caps.pull_diagnostics;
             if let Some(open) = self.docs.get_mut(uri) {
                 open.file.repository = place;
+                open.snapshot = None;
+                if push {
+                    open.due = Some(Instant::now());
+                }
             }
-            self.rediagnose(uri);
         }
         if !under_root.is_empty() && self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
             self.request_client("workspace/diagnostic/refresh", Value::Null);

@@ -12,7 +12,7 @@ use super::Snap;
 use super::code_action::DocumentAction;
 use crate::lsp::capabilities::{
     DEBUG_MEMORY, DEBUG_PANIC, DEBUG_SLEEP, DEBUG_TEXT, INSERT_MISSING_SECTIONS, NEW_PROPOSAL,
-    UPDATE_TO_CURRENT_TEMPLATE, debug_enabled,
+    READINESS, UPDATE_TO_CURRENT_TEMPLATE, debug_enabled,
 };
 use crate::lsp::to_proto::file_path;
 
@@ -55,6 +55,14 @@ pub fn execute_command(
         UPDATE_TO_CURRENT_TEMPLATE => {
             let snap = open()?;
             Ok((None, DocumentAction::UpdateToCurrentTemplate.edit(snap)))
+        }
+        READINESS => {
+            let snap = open()?;
+            let doc = &snap.doc;
+            let findings = doc.findings();
+            let readiness =
+                proposal_ls::readiness::Readiness::of(doc.text(), &doc.template, &findings);
+            Ok((serde_json::to_value(readiness).ok(), None))
         }
         NEW_PROPOSAL => {
             let uri = uri_argument(params).ok_or_else(needs_uri)?;

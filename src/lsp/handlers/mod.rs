@@ -12,8 +12,8 @@ use std::sync::Arc;
 pub use code_action::{code_action, code_action_resolve};
 pub use command::{CommandContext, execute_command, uri_argument};
 pub use requests::{
-    completion, definition, document_diagnostic, document_links, document_symbols, folding_ranges,
-    hover, references,
+    code_lens, completion, definition, document_diagnostic, document_links, document_symbols,
+    folding_ranges, hover, references,
 };
 pub use workspace::{will_rename_files, workspace_symbols};
 

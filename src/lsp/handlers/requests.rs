@@ -1,12 +1,15 @@
 //! Hover, completion, outline, folding and pull diagnostics. Features stay
 //! off (an empty answer) for documents that are not proposals.
 
+use ls_types::{CodeLens, DocumentLink, GotoDefinitionResponse, Location, ReferenceParams, Uri};
 use ls_types::{
     CompletionResponse, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     DocumentSymbolResponse, FoldingRange, FullDocumentDiagnosticReport, Hover,
     RelatedFullDocumentDiagnosticReport,
 };
-use ls_types::{DocumentLink, GotoDefinitionResponse, Location, ReferenceParams, Uri};
+use proposal_ls::readiness::Readiness;
+
+use crate::lsp::capabilities::READINESS;
 use proposal_ls::features::{
     completion as engine_completion, hover as engine_hover, outline, people, references,
 };
@@ -214,4 +217,28 @@ pub fn references(snap: &Snap, params: ReferenceParams) -> Result<Option<Vec<Loc
         }
     }
     Ok(Some(locations))
+}
+
+/// The readiness code lens on the title (it needs the findings, so it runs
+/// with the analyses and shares theirs).
+pub fn code_lens(snap: &Snap) -> Result<Option<Vec<CodeLens>>, String> {
+    let doc = &snap.doc;
+    if !doc.is_proposal() {
+        return Ok(None);
+    }
+    let findings = doc.findings();
+    let readiness = Readiness::of(doc.text(), &doc.template, &findings);
+    let range = proposal_ls::readiness::title_range(doc.text(), doc.tree());
+    let lens = CodeLens {
+        range: snap.conv().range(&range),
+        command: Some(ls_types::Command {
+            title: readiness.summary(),
+            command: READINESS.into(),
+            arguments: Some(vec![serde_json::Value::String(
+                doc.uri.as_str().to_string(),
+            )]),
+        }),
+        data: None,
+    };
+    Ok(Some(vec![lens]))
 }
