@@ -510,3 +510,59 @@ fn the_title_tells_whether_the_proposal_is_ready_for_review() {
     assert_eq!(readiness["status"], "implementable");
     client.shutdown_and_exit();
 }
+
+#[test]
+fn workspace_diagnostics_cost_nothing_for_unchanged_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    let mut pull = caps();
+    pull["textDocument"] = json!({"diagnostic": {}});
+    client.initialize(&root, pull, Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let ask = |client: &mut Client, previous: &Value| {
+        client.request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": previous}),
+        )["items"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let first = ask(&mut client, &json!([]));
+    let idea = file_uri(&root.join("enhancements/net/idea.md"));
+    let b = file_uri(&root.join("enhancements/net/b.md"));
+    let kinds = |items: &[Value]| -> Vec<(String, String)> {
+        let mut kinds: Vec<(String, String)> = items
+            .iter()
+            .map(|i| (i["uri"].as_str().unwrap().to_string(), i["kind"].as_str().unwrap().to_string()))
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(kinds(&first), [(b.clone(), "full".into()), (idea.clone(), "full".into())]);
+    let of_idea = first.iter().find(|i| i["uri"] == idea).unwrap();
+    let broken = of_idea["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-reference")
+        .count();
+    assert_eq!(broken, 3);
+
+    let previous: Vec<Value> = first
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    let again = ask(&mut client, &json!(previous));
+    assert_eq!(kinds(&again), [(b.clone(), "unchanged".into()), (idea.clone(), "unchanged".into())]);
+
+    // b.md changes on disk: only it is checked again.
+    let b_path = root.join("enhancements/net/b.md");
+    let changed = fs::read_to_string(&b_path).unwrap() + "\nMore.\n";
+    fs::write(&b_path, changed).unwrap();
+    let after = ask(&mut client, &json!(previous));
+    assert_eq!(kinds(&after), [(b, "full".into()), (idea, "unchanged".into())]);
+    client.shutdown_and_exit();
+}

@@ -7,16 +7,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use proposal_ls::analysis::fix_all_in_era;
-use proposal_ls::era::needs_added_on;
 use proposal_ls::git::Changed;
 use proposal_ls::history::{Histories, TemplateHistory};
 use proposal_ls::lone_cr_as_lf;
 use proposal_ls::repository::{InRepository, Repository};
 use proposal_ls::workspace::{
     ConfigError, Configs, Era, Level, Origin, RuleLevels, Settings, SettingsLayer, Sourced,
-    Templates, check_glob, index_repository, today, today_date, workspace_root,
+    Templates, check_glob, file_context, index_repository, today_date, workspace_root,
 };
-use proposal_ls::{FileContext, Finding, Severity, analyze_in_era, markdown};
+use proposal_ls::{Finding, Severity, analyze_in_era, markdown};
 use rayon::prelude::*;
 
 use super::{CheckArgs, SettingsArgs, output};
@@ -110,7 +109,6 @@ pub fn check_paths(
 
     // An unreadable discovered template fails the run; the embedded one is
     // used for its files meanwhile. Each template's history is read once.
-    let today = today();
     let day = today_date();
     let resolved: Vec<Arc<TemplateHistory>> = files
         .iter()
@@ -126,7 +124,6 @@ pub fn check_paths(
     let repositories = index_repositories(&files, &configs, &templates);
     let job = Job {
         fix,
-        today: &today,
         histories: &histories,
     };
     let results: Vec<Result<(Report, Arc<TemplateHistory>), String>> = files
@@ -354,7 +351,6 @@ fn index_repositories(
 /// What every file of a run is checked with.
 struct Job<'a> {
     fix: bool,
-    today: &'a str,
     histories: &'a Histories,
 }
 
@@ -375,12 +371,7 @@ fn check_file(
     })?;
     // Lines as editors count them (a `--fix` writes lone `\r` back as `\n`).
     let mut text = lone_cr_as_lf(text);
-    let mut ctx = FileContext::for_path(path);
-    ctx.today = Some(job.today.to_string());
-    ctx.repository = repository;
-    if settings.era == Era::Window && needs_added_on(&text) {
-        ctx.added_on = job.histories.added_on(path);
-    }
+    let ctx = file_context(path, &text, settings, repository, job.histories);
     let levels = &settings.levels;
     let mut fixed = Vec::new();
     if job.fix {

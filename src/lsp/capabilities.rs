@@ -214,7 +214,7 @@ pub fn server_capabilities(
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some(to_proto::SOURCE.into()),
                 inter_file_dependencies: true,
-                workspace_diagnostics: false,
+                workspace_diagnostics: true,
                 ..DiagnosticOptions::default()
             })
         }),

@@ -17,7 +17,7 @@ use ls_types::request::{
     CodeActionRequest, CodeActionResolveRequest, CodeLensRequest, Completion,
     DocumentDiagnosticRequest, DocumentLinkRequest, DocumentSymbolRequest, ExecuteCommand,
     FoldingRangeRequest, GotoDefinition, HoverRequest, References, Request as _, WillRenameFiles,
-    WorkspaceSymbolRequest,
+    WorkspaceDiagnosticRequest, WorkspaceSymbolRequest,
 };
 use ls_types::{
     CodeAction, CodeActionParams, CodeLensParams, CompletionParams, DocumentDiagnosticParams,
@@ -245,6 +245,7 @@ fn on_request(state: &mut GlobalState, request: Request) {
         ),
         WillRenameFiles::METHOD => handlers::will_rename_files(state, request),
         WorkspaceSymbolRequest::METHOD => handlers::workspace_symbols(state, request),
+        WorkspaceDiagnosticRequest::METHOD => handlers::workspace_diagnostic(state, request),
         CodeLensRequest::METHOD => dispatch::on_document(
             state,
             request,

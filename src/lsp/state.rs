@@ -121,6 +121,10 @@ pub struct GlobalState {
     pub histories: Arc<Histories>,
     /// The repository index of each workspace root.
     pub repositories: Repositories,
+    /// Changes when anything but a file's own text can change its findings
+    /// (settings, templates, a repository index): part of workspace
+    /// diagnostics' result ids.
+    pub workspace_generation: u64,
     docs: HashMap<Uri, OpenDoc>,
     /// Requests in flight, with the flag `$/cancelRequest` sets.
     in_flight: HashMap<RequestId, Arc<AtomicBool>>,
@@ -159,6 +163,7 @@ impl GlobalState {
             templates: Arc::new(Templates::new()),
             histories: Arc::new(Histories::new()),
             repositories,
+            workspace_generation: 0,
             docs: HashMap::new(),
             in_flight: HashMap::new(),
             sent: HashMap::new(),
@@ -394,6 +399,11 @@ impl GlobalState {
         Some(snapshot.clone())
     }
 
+    /// The paths of the open documents.
+    pub fn open_paths(&self) -> std::collections::HashSet<PathBuf> {
+        self.docs.values().filter_map(|d| d.path.clone()).collect()
+    }
+
     /// What a request handler reads for `uri`, if it is open.
     pub fn snap(&mut self, uri: &Uri) -> Option<super::handlers::Snap> {
         if let Some(open) = self.docs.get_mut(uri) {
@@ -513,6 +523,7 @@ impl GlobalState {
             );
         }
         self.repositories.set_ready(root.clone(), repository);
+        self.workspace_generation += 1;
         let under_root: Vec<Uri> = self
             .docs
             .iter()
@@ -559,6 +570,7 @@ impl GlobalState {
     /// Templates, configuration files or settings changed: re-resolve every
     /// document's settings and template and re-diagnose them all.
     pub fn reload(&mut self) {
+        self.workspace_generation += 1;
         self.templates.forget();
         self.histories.forget();
         self.settings.configs.forget();

@@ -50,6 +50,26 @@ pub fn index_repository(
     )
 }
 
+/// What the engine knows about a file on disk beyond its text, as `check`
+/// and the server's workspace diagnostics give it: its name, today, its
+/// place in its repository, and (when its era needs it and `creation-date`
+/// does not say) the day git added it.
+pub fn file_context(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    repository: Option<crate::repository::InRepository>,
+    histories: &crate::history::Histories,
+) -> crate::FileContext {
+    let mut file = crate::FileContext::for_path(path);
+    file.today = Some(today());
+    file.repository = repository;
+    if settings.era == Era::Window && crate::era::needs_added_on(text) {
+        file.added_on = histories.added_on(path);
+    }
+    file
+}
+
 /// Where a workspace keeps its own template, relative to the repository root.
 pub const WORKSPACE_TEMPLATE: &str = "guidelines/enhancement_template.md";
 

@@ -15,7 +15,7 @@ pub use requests::{
     code_lens, completion, definition, document_diagnostic, document_links, document_symbols,
     folding_ranges, hover, references,
 };
-pub use workspace::{will_rename_files, workspace_symbols};
+pub use workspace::{will_rename_files, workspace_diagnostic, workspace_symbols};
 
 use super::capabilities::ClientCaps;
 use super::snapshot::DocSnapshot;

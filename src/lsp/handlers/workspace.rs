@@ -13,7 +13,7 @@ use lsp_server::Request;
 use proposal_ls::Template;
 use proposal_ls::features::references::rename_edits;
 use proposal_ls::line_index::{Encoding, LineIndex};
-use proposal_ls::repository::Repository;
+use proposal_ls::repository::{InRepository, Repository};
 
 use crate::lsp::dispatch::{self, Pool};
 use crate::lsp::state::GlobalState;
@@ -137,4 +137,136 @@ pub fn workspace_symbols(state: &mut GlobalState, request: Request) {
             .collect();
         Ok(symbols)
     });
+}
+
+/// `workspace/diagnostic` (pull): the findings of every proposal of every
+/// ready index that is not open (open ones answer
+/// `textDocument/diagnostic`), read from disk and checked as `check` checks
+/// them, in parallel. A file whose result id (its text, and the settings
+/// and indexes in force) the client already has is reported unchanged,
+/// without analysis.
+pub fn workspace_diagnostic(state: &mut GlobalState, request: Request) {
+    let params: ls_types::WorkspaceDiagnosticParams = match dispatch::params(&request) {
+        Ok(p) => p,
+        Err(response) => return state.respond(response),
+    };
+    let previous: HashMap<String, String> = params
+        .previous_result_ids
+        .into_iter()
+        .map(|p| (p.uri.as_str().to_string(), p.value))
+        .collect();
+    let job = WorkspaceCheck {
+        repositories: state.repositories.ready(),
+        open: state.open_paths(),
+        configs: state.settings.configs.clone(),
+        templates: state.templates.clone(),
+        histories: state.histories.clone(),
+        encoding: state.encoding,
+        caps: state.caps.clone(),
+        generation: state.workspace_generation,
+    };
+    dispatch::spawn(state, request, Pool::Requests, move || {
+        Ok(ls_types::WorkspaceDiagnosticReportResult::Report(
+            ls_types::WorkspaceDiagnosticReport {
+                items: job.reports(&previous),
+            },
+        ))
+    });
+}
+
+/// What a workspace diagnostic pull reads.
+struct WorkspaceCheck {
+    repositories: Vec<Arc<Repository>>,
+    open: std::collections::HashSet<PathBuf>,
+    configs: Arc<proposal_ls::workspace::Configs>,
+    templates: Arc<proposal_ls::workspace::Templates>,
+    histories: Arc<proposal_ls::history::Histories>,
+    encoding: Encoding,
+    caps: Arc<crate::lsp::capabilities::ClientCaps>,
+    generation: u64,
+}
+
+impl WorkspaceCheck {
+    fn reports(
+        &self,
+        previous: &HashMap<String, String>,
+    ) -> Vec<ls_types::WorkspaceDocumentDiagnosticReport> {
+        use rayon::prelude::*;
+        let files: Vec<(&Arc<Repository>, PathBuf)> = self
+            .repositories
+            .iter()
+            .flat_map(|r| r.proposals().map(move |(p, _)| (r, r.root().join(p))))
+            .filter(|(_, path)| !self.open.contains(path))
+            .collect();
+        files
+            .into_par_iter()
+            .filter_map(|(repository, path)| self.report(repository, &path, previous))
+            .collect()
+    }
+
+    fn report(
+        &self,
+        repository: &Arc<Repository>,
+        path: &std::path::Path,
+        previous: &HashMap<String, String>,
+    ) -> Option<ls_types::WorkspaceDocumentDiagnosticReport> {
+        use ls_types::{
+            FullDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
+            WorkspaceDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport,
+            WorkspaceUnchangedDocumentDiagnosticReport,
+        };
+        use std::hash::{Hash, Hasher};
+        let uri = Uri::from_file_path(path)?;
+        let text = proposal_ls::lone_cr_as_lf(std::fs::read_to_string(path).ok()?);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        let result_id = format!("{:x}-{:x}", self.generation, hasher.finish());
+        if previous.get(uri.as_str()) == Some(&result_id) {
+            return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
+                WorkspaceUnchangedDocumentDiagnosticReport {
+                    uri,
+                    version: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                },
+            ));
+        }
+        let settings = self.configs.for_path(Some(path)).settings;
+        let resolved = self
+            .templates
+            .resolve(Some(path), &settings, Some(repository.root()));
+        let history = self
+            .histories
+            .of_resolved(&resolved, proposal_ls::workspace::today_date())
+            .history;
+        let place = InRepository::of(repository.clone(), path);
+        let file =
+            proposal_ls::workspace::file_context(path, &text, &settings, place, &self.histories);
+        let tree = proposal_ls::markdown::parse(&text);
+        let findings = settings.levels.apply(proposal_ls::analyze_in_era(
+            &text,
+            &tree,
+            &history,
+            settings.era,
+            &file,
+        ));
+        let index = LineIndex::new(&text);
+        let conv = Conv {
+            text: &text,
+            index: &index,
+            encoding: self.encoding,
+        };
+        let items = to_proto::diagnostics(&findings, conv, &uri, &self.caps);
+        Some(WorkspaceDocumentDiagnosticReport::Full(
+            WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            },
+        ))
+    }
 }
