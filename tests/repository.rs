@@ -536,12 +536,20 @@ fn workspace_diagnostics_cost_nothing_for_unchanged_files() {
     let kinds = |items: &[Value]| -> Vec<(String, String)> {
         let mut kinds: Vec<(String, String)> = items
             .iter()
-            .map(|i| (i["uri"].as_str().unwrap().to_string(), i["kind"].as_str().unwrap().to_string()))
+            .map(|i| {
+                (
+                    i["uri"].as_str().unwrap().to_string(),
+                    i["kind"].as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         kinds.sort();
         kinds
     };
-    assert_eq!(kinds(&first), [(b.clone(), "full".into()), (idea.clone(), "full".into())]);
+    assert_eq!(
+        kinds(&first),
+        [(b.clone(), "full".into()), (idea.clone(), "full".into())]
+    );
     let of_idea = first.iter().find(|i| i["uri"] == idea).unwrap();
     let broken = of_idea["items"]
         .as_array()
@@ -556,13 +564,76 @@ fn workspace_diagnostics_cost_nothing_for_unchanged_files() {
         .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
         .collect();
     let again = ask(&mut client, &json!(previous));
-    assert_eq!(kinds(&again), [(b.clone(), "unchanged".into()), (idea.clone(), "unchanged".into())]);
+    assert_eq!(
+        kinds(&again),
+        [
+            (b.clone(), "unchanged".into()),
+            (idea.clone(), "unchanged".into())
+        ]
+    );
 
     // b.md changes on disk: only it is checked again.
     let b_path = root.join("enhancements/net/b.md");
     let changed = fs::read_to_string(&b_path).unwrap() + "\nMore.\n";
     fs::write(&b_path, changed).unwrap();
     let after = ask(&mut client, &json!(previous));
-    assert_eq!(kinds(&after), [(b, "full".into()), (idea, "unchanged".into())]);
+    assert_eq!(
+        kinds(&after),
+        [(b, "full".into()), (idea, "unchanged".into())]
+    );
+    client.shutdown_and_exit();
+}
+
+/// What an open document says of itself counts before it is saved, and
+/// stops counting when it is closed unsaved.
+#[test]
+fn the_index_follows_open_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps(), Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let idea = file_uri(&root.join("enhancements/net/idea.md"));
+    client.open(&idea, &text);
+    let b_path = root.join("enhancements/net/b.md");
+    let b = file_uri(&b_path);
+    let b_text = fs::read_to_string(&b_path).unwrap();
+    client.open(&b, &b_text);
+    let lineage = |m: &Value| {
+        m["params"]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "lineage")
+            .count()
+    };
+    client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == idea
+    });
+
+    // b now says idea.md supersedes it, unsaved.
+    let said = b_text.replacen(
+        "status: implementable\n",
+        "status: implementable\nsuperseded-by:\n  - \"/enhancements/net/idea.md\"\n",
+        1,
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": said}]}),
+    );
+    client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == idea
+            && lineage(m) == 1
+    });
+
+    // Closed without saving: the file on disk never said so.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == idea
+            && lineage(m) == 0
+    });
     client.shutdown_and_exit();
 }

@@ -114,14 +114,16 @@ fn on_event(state: &mut GlobalState, event: Event) {
             generation,
             took,
             outcome,
-        } => state.on_analysed(uri, generation, took, outcome),
+            entry,
+        } => state.on_analysed(uri, generation, took, outcome, entry),
         Event::ClientRequest { method, params } => state.request_client(method, params),
         Event::Log(kind, message) => state.log(kind, message),
         Event::Indexed {
             root,
             repository,
             kind,
-        } => state.on_indexed(root, repository, kind),
+            affected,
+        } => state.on_indexed(root, repository, kind, affected),
     }
 }
 

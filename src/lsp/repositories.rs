@@ -32,6 +32,8 @@ enum Job {
         root: PathBuf,
         headings: Vec<(String, Vec<IndexedHeading>)>,
     },
+    /// An open document's front matter, as it is now.
+    Entry { path: PathBuf, entry: ProposalEntry },
     /// Files were created, changed or deleted.
     Files {
         changes: Vec<(PathBuf, FileChangeType)>,
@@ -121,6 +123,24 @@ impl Repositories {
         });
     }
 
+    /// An open document says this of itself now (unsaved, perhaps): the
+    /// index follows when it differs.
+    /// Whether a job was sent (the index now differs from the file).
+    pub fn open_entry(&self, path: PathBuf, entry: ProposalEntry) -> bool {
+        let unchanged = self.place_of(&path).is_some_and(|place| {
+            place.repository.proposal(&place.path).is_some_and(|known| {
+                known.title == entry.title
+                    && known.status == entry.status
+                    && known.references == entry.references
+                    && known.people == entry.people
+            })
+        });
+        if !unchanged {
+            let _ = self.jobs.send(Job::Entry { path, entry });
+        }
+        !unchanged
+    }
+
     pub fn set_ready(&mut self, root: PathBuf, repository: Arc<Repository>) {
         self.ready.insert(root, repository);
     }
@@ -168,6 +188,7 @@ fn run(
             root: root.clone(),
             repository: repository.clone(),
             kind,
+            affected: None,
         });
     };
     match job {
@@ -187,6 +208,43 @@ fn run(
             report(&root, &repository, IndexKind::Scanned);
             let proposals = repository.proposals().map(|(p, _)| p.to_string()).collect();
             read_headings_later(root, proposals, jobs);
+        }
+        Job::Entry { path, mut entry } => {
+            let Some((root, repository)) = indexes
+                .iter_mut()
+                .filter(|(root, _)| path.starts_with(root))
+                .max_by_key(|(root, _)| root.components().count())
+            else {
+                return;
+            };
+            let Some(relative) = repository.relative(&path) else {
+                return;
+            };
+            // Only proposals the index knows (an unsaved new file is not one
+            // yet): the headings stay as the last read found them.
+            let Some(known) = repository.proposal(&relative) else {
+                return;
+            };
+            entry.headings = known.headings.clone();
+            // Whose findings can change: the proposals it names, before and
+            // after, and those that name it (`lineage`).
+            let mut affected: Vec<String> = repository.targets_of_all(&relative);
+            let repository_mut = Arc::make_mut(repository);
+            repository_mut.insert(relative.clone(), Some(entry));
+            affected.extend(repository_mut.targets_of_all(&relative));
+            affected.extend(
+                repository_mut
+                    .named_by(&relative)
+                    .iter()
+                    .map(|(_, s)| s.clone()),
+            );
+            let affected = affected.into_iter().map(|p| root.join(p)).collect();
+            let _ = events.send(Event::Indexed {
+                root: root.clone(),
+                repository: repository.clone(),
+                kind: IndexKind::Changed,
+                affected: Some(affected),
+            });
         }
         Job::Headings { root, headings } => {
             let Some(repository) = indexes.get_mut(&root) else {
@@ -211,12 +269,49 @@ fn run(
                 if mine.is_empty() {
                     continue;
                 }
+                // A file that existed before and after (a save) changes
+                // only what it says of itself: the findings of the
+                // proposals it names, before and after, and of those that
+                // name it can change. A file coming or going can change any
+                // reference.
+                let mut affected: Option<Vec<String>> = Some(Vec::new());
+                for (path, change) in &mine {
+                    let known = repository.relative(path).filter(|r| {
+                        *change == FileChangeType::CHANGED
+                            && repository.is_file(r)
+                            && path.is_file()
+                    });
+                    match (known, affected.as_mut()) {
+                        (Some(relative), Some(list)) => {
+                            list.extend(repository.targets_of_all(&relative));
+                            list.push(relative);
+                        }
+                        _ => affected = None,
+                    }
+                }
                 let repository_mut = Arc::make_mut(repository);
                 let mut read_again = Vec::new();
                 for (path, change) in mine {
                     read_again.extend(apply(repository_mut, path, *change, &configs, &templates));
                 }
-                report(root, repository, IndexKind::Changed);
+                if let Some(list) = affected.as_mut() {
+                    let changed: Vec<String> = list.clone();
+                    for relative in changed {
+                        list.extend(repository_mut.targets_of_all(&relative));
+                        list.extend(
+                            repository_mut
+                                .named_by(&relative)
+                                .iter()
+                                .map(|(_, s)| s.clone()),
+                        );
+                    }
+                }
+                let _ = events.send(Event::Indexed {
+                    root: root.clone(),
+                    repository: repository.clone(),
+                    kind: IndexKind::Changed,
+                    affected: affected.map(|list| list.into_iter().map(|p| root.join(p)).collect()),
+                });
                 if !read_again.is_empty() {
                     read_headings_later(root.clone(), read_again, jobs);
                 }

@@ -191,6 +191,17 @@ impl DocSnapshot {
         loaded.history
     }
 
+    /// What this version says of itself in its front matter, for its
+    /// repository's index (a proposal in an indexed repository only).
+    pub fn index_entry(&self) -> Option<(PathBuf, proposal_ls::repository::ProposalEntry)> {
+        self.file.repository.as_ref()?;
+        if !self.is_proposal() {
+            return None;
+        }
+        let entry = proposal_ls::repository::ProposalEntry::read(self.text(), &self.template);
+        Some((self.path.clone()?, entry))
+    }
+
     /// The file context with today's date, for fixes that fill one in.
     pub fn file_today(&self) -> FileContext {
         let mut file = self.file.clone();

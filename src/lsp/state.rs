@@ -30,12 +30,14 @@ use super::transport::{Outgoing, PublishDiagnostics};
 /// What workers hand back to the main loop.
 pub enum Event {
     Respond(Response),
-    /// An analysis of one document generation ended.
+    /// An analysis of one document generation ended; with what the
+    /// document says of itself, for its repository's index.
     Analysed {
         uri: Uri,
         generation: u64,
         took: Duration,
         outcome: Analysis,
+        entry: Option<(PathBuf, proposal_ls::repository::ProposalEntry)>,
     },
     /// A request to the client (e.g. `workspace/applyEdit`).
     ClientRequest {
@@ -43,11 +45,14 @@ pub enum Event {
         params: Value,
     },
     Log(MessageType, String),
-    /// A workspace root's repository index is ready, or changed.
+    /// A workspace root's repository index is ready, or changed; the
+    /// documents whose findings that can change (`None`: any under the
+    /// root).
     Indexed {
         root: PathBuf,
         repository: Arc<proposal_ls::repository::Repository>,
         kind: super::repositories::IndexKind,
+        affected: Option<Vec<PathBuf>>,
     },
 }
 
@@ -92,6 +97,9 @@ pub struct OpenDoc {
     /// analysis that changes nothing the client sees (the repository index
     /// arriving, say) publishes nothing.
     published: Option<(Option<i32>, u64)>,
+    /// The index took what its text says of itself, which the file on disk
+    /// may not say: read the file again when it is closed.
+    index_differs: bool,
     /// When it was last opened, changed or asked about: the warm documents
     /// ([`WARM_DOCUMENTS`]) are the most recent.
     last_used: Instant,
@@ -312,6 +320,7 @@ impl GlobalState {
             last_change: now,
             last_used: now,
             published: None,
+            index_differs: false,
         };
         // Opened again without a close: work for the old text is stale.
         if let Some(old) = self.docs.insert(uri, open) {
@@ -372,6 +381,15 @@ impl GlobalState {
             open.current.store(GONE, Ordering::Release);
             // Give the freed memory back once the closing is over.
             self.trim_due = Some(Instant::now() + TRIM_AFTER_CLOSE);
+            // The index goes back to what the file on disk says.
+            if open.index_differs
+                && let Some(path) = open.path
+            {
+                let configs = self.settings.configs.clone();
+                let changed = vec![(path, ls_types::FileChangeType::CHANGED)];
+                self.repositories
+                    .files_changed(changed, &configs, &self.templates);
+            }
         }
     }
 
@@ -503,6 +521,7 @@ impl GlobalState {
         root: PathBuf,
         repository: Arc<proposal_ls::repository::Repository>,
         kind: super::repositories::IndexKind,
+        affected: Option<Vec<PathBuf>>,
     ) {
         use super::repositories::IndexKind;
         if kind == IndexKind::Headings {
@@ -524,31 +543,37 @@ impl GlobalState {
         }
         self.repositories.set_ready(root.clone(), repository);
         self.workspace_generation += 1;
-        let under_root: Vec<Uri> = self
+        let under_root: Vec<(Uri, bool)> = self
             .docs
             .iter()
-            .filter(|(_, d)| d.path.as_ref().is_some_and(|p| p.starts_with(&root)))
-            .map(|(uri, _)| uri.clone())
+            .filter_map(|(uri, d)| {
+                let path = d.path.as_ref().filter(|p| p.starts_with(&root))?;
+                let affected = affected.as_ref().is_none_or(|a| a.contains(path));
+                Some((uri.clone(), affected))
+            })
             .collect();
-        for uri in &under_root {
+        let push = !self.caps.pull_diagnostics;
+        let mut any_affected = false;
+        for (uri, affected) in &under_root {
             let place = self
                 .docs
                 .get(uri)
                 .and_then(|d| d.path.as_deref())
                 .and_then(|p| self.repositories.place_of(p));
-            // The text is the same version: work on it is not stale, so a
-            // pull answered meanwhile still counts; a new snapshot gets the
-            // new index and the analysis runs again.
-            let push = !self.caps.pull_diagnostics;
+            // Every document gets the new index with its next snapshot; the
+            // text is the same version, so work on it is not stale (a pull
+            // answered meanwhile still counts). Those whose findings can
+            // change are analysed again.
             if let Some(open) = self.docs.get_mut(uri) {
                 open.file.repository = place;
                 open.snapshot = None;
-                if push {
+                if push && *affected {
                     open.due = Some(Instant::now());
                 }
             }
+            any_affected |= *affected;
         }
-        if !under_root.is_empty() && self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
+        if any_affected && self.caps.pull_diagnostics && self.caps.diagnostic_refresh {
             self.request_client("workspace/diagnostic/refresh", Value::Null);
         }
     }
@@ -651,18 +676,35 @@ impl GlobalState {
                 if took > Duration::from_millis(100) {
                     tracing::warn!(uri = snapshot.uri.as_str(), ?took, "slow analysis");
                 }
+                let entry = catch_panic(|| snapshot.index_entry()).ok().flatten();
                 let _ = events.send(Event::Analysed {
                     uri: snapshot.uri.clone(),
                     generation: snapshot.generation,
                     took,
                     outcome,
+                    entry,
                 });
             });
         }
     }
 
     /// An analysis ended: publish it if its generation is still current.
-    pub fn on_analysed(&mut self, uri: Uri, generation: u64, took: Duration, outcome: Analysis) {
+    pub fn on_analysed(
+        &mut self,
+        uri: Uri,
+        generation: u64,
+        took: Duration,
+        outcome: Analysis,
+        entry: Option<(PathBuf, proposal_ls::repository::ProposalEntry)>,
+    ) {
+        if let Some((path, entry)) = entry
+            && self.docs.contains_key(&uri)
+            // What the open text says of itself, as the other proposals see it.
+            && self.repositories.open_entry(path, entry)
+            && let Some(open) = self.docs.get_mut(&uri)
+        {
+            open.index_differs = true;
+        }
         let Some(open) = self.docs.get_mut(&uri) else {
             return;
         };

@@ -402,6 +402,17 @@ impl Repository {
             .collect()
     }
 
+    /// The files all of a proposal's path-list entries lead to.
+    pub fn targets_of_all(&self, proposal: &str) -> Vec<String> {
+        let Some(entry) = self.proposals.get(proposal) else {
+            return Vec::new();
+        };
+        let keys: HashSet<&str> = entry.references.iter().map(|(k, _)| k.as_str()).collect();
+        keys.into_iter()
+            .flat_map(|key| self.targets_of(proposal, key))
+            .collect()
+    }
+
     /// Work out [`Repository::named_by`] again.
     fn relink(&mut self) {
         let mut named_by: HashMap<String, Vec<(String, String)>> = HashMap::new();
