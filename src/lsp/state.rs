@@ -37,7 +37,7 @@ pub enum Event {
         generation: u64,
         took: Duration,
         outcome: Analysis,
-        entry: Option<(PathBuf, proposal_ls::repository::ProposalEntry)>,
+        entry: Option<Box<(PathBuf, proposal_ls::repository::ProposalEntry)>>,
     },
     /// A request to the client (e.g. `workspace/applyEdit`).
     ClientRequest {
@@ -676,7 +676,10 @@ impl GlobalState {
                 if took > Duration::from_millis(100) {
                     tracing::warn!(uri = snapshot.uri.as_str(), ?took, "slow analysis");
                 }
-                let entry = catch_panic(|| snapshot.index_entry()).ok().flatten();
+                let entry = catch_panic(|| snapshot.index_entry())
+                    .ok()
+                    .flatten()
+                    .map(Box::new);
                 let _ = events.send(Event::Analysed {
                     uri: snapshot.uri.clone(),
                     generation: snapshot.generation,
@@ -695,9 +698,9 @@ impl GlobalState {
         generation: u64,
         took: Duration,
         outcome: Analysis,
-        entry: Option<(PathBuf, proposal_ls::repository::ProposalEntry)>,
+        entry: Option<Box<(PathBuf, proposal_ls::repository::ProposalEntry)>>,
     ) {
-        if let Some((path, entry)) = entry
+        if let Some((path, entry)) = entry.map(|e| *e)
             && self.docs.contains_key(&uri)
             // What the open text says of itself, as the other proposals see it.
             && self.repositories.open_entry(path, entry)
