@@ -872,3 +872,45 @@ fn status_tells_which_proposals_are_ready_for_review() {
     assert_eq!(links["summary"], "Not ready: 1 broken reference");
     assert_eq!(json["areas"].as_array().unwrap().len(), 2);
 }
+
+/// `--format sarif` for code scanning, and the Markdown summary written
+/// to `$GITHUB_STEP_SUMMARY` in a GitHub Actions step.
+#[test]
+fn sarif_and_the_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("enhancements")).unwrap();
+    let broken =
+        good_proposal("idea").replace("creation-date: 2024-01-31", "creation-date: 2024-13-01");
+    fs::write(dir.path().join("enhancements/idea.md"), broken).unwrap();
+    let summary = dir.path().join("summary.md");
+    let out = Command::new(BIN)
+        .args(["check", "--format", "sarif", "enhancements"])
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "proposal-ls");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    let result = &results[0];
+    assert_eq!(result["ruleId"], "invalid-date");
+    assert_eq!(result["level"], "error");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "invalid-date");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "enhancements/idea.md");
+    assert!(location["region"]["startLine"].as_u64().unwrap() > 1);
+
+    let written = fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("### proposal-ls: 1 error and 0 warnings in 1 file\n"),
+        "{written}"
+    );
+    assert!(written.contains("| `enhancements/idea.md` |"), "{written}");
+    assert!(written.contains("| error | `invalid-date` |"), "{written}");
+}

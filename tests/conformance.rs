@@ -19,12 +19,12 @@ use shared::corpus_files;
 /// `file -> [finding]` as upstream's checks print them.
 fn official(template: &Path, files: &[PathBuf]) -> HashMap<PathBuf, Vec<String>> {
     let script = shared::path("tools/official-lint.py").expect("checked by the caller");
-    let out = Command::new("python3")
+    let out = Command::new(shared::python_with_yaml())
         .arg(&script)
         .arg(template)
         .args(files)
         .output()
-        .expect("python3 runs (CI installs it with PyYAML)");
+        .expect("python3 runs");
     assert!(
         out.status.success(),
         "official-lint.py failed (is PyYAML installed?): {}",

@@ -1,4 +1,6 @@
-//! Output formats for `check`: human, JSON, GitHub workflow annotations.
+//! Output formats for `check`: human, JSON, GitHub workflow annotations,
+//! SARIF (for code scanning), and the Markdown summary of a GitHub Actions
+//! step.
 
 use proposal_ls::Severity;
 use proposal_ls::line_index::{Encoding, LineIndex};
@@ -62,6 +64,141 @@ pub fn print(format: Format, reports: &[Report], files_checked: usize, failed: b
         Format::Human => human(reports, files_checked, failed),
         Format::Json => json(reports, files_checked),
         Format::Github => github(reports),
+        Format::Sarif => sarif(reports),
+    }
+    // In a GitHub Actions step, whatever the format, the step's summary.
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+        let markdown = step_summary(reports, files_checked);
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&summary)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
+        if let Err(e) = written {
+            eprintln!("proposal-ls: cannot write the step summary: {e}");
+        }
+    }
+}
+
+/// At most this many findings are listed in a step summary.
+const SUMMARY_ROWS: usize = 200;
+
+/// The Markdown summary of a run: the counts, then the findings as a
+/// table (GitHub shows only 10 annotations per step; this shows them all,
+/// up to [`SUMMARY_ROWS`]).
+fn step_summary(reports: &[Report], files_checked: usize) -> String {
+    let all: Vec<(&Report, &proposal_ls::Finding)> = reports
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .collect();
+    let count = |s: Severity| all.iter().filter(|(_, f)| f.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let mut out = format!(
+        "### proposal-ls: {} and {} in {}\n\n",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        plural(files_checked, "file", "files"),
+    );
+    let shown: Vec<_> = all
+        .iter()
+        .filter(|(_, f)| matches!(f.severity, Severity::Error | Severity::Warning))
+        .collect();
+    if shown.is_empty() {
+        return out;
+    }
+    out.push_str("| file | line | severity | rule | message |\n|---|---|---|---|---|\n");
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    for (r, f) in shown.iter().take(SUMMARY_ROWS) {
+        let index = LineIndex::new(&r.text);
+        let (line, ..) = span(&index, &r.text, &f.range);
+        out.push_str(&format!(
+            "| `{}` | {line} | {} | `{}` | {} |\n",
+            cell(&r.path.display().to_string()),
+            f.severity,
+            f.rule,
+            cell(&f.message)
+        ));
+    }
+    if shown.len() > SUMMARY_ROWS {
+        out.push_str(&format!("\n… and {} more.\n", shown.len() - SUMMARY_ROWS));
+    }
+    out.push('\n');
+    out
+}
+
+/// SARIF 2.1.0, for GitHub code scanning (which shows every finding, not
+/// the first 10): one run, every rule described, columns in characters.
+fn sarif(reports: &[Report]) {
+    use proposal_ls::Rule;
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    };
+    let rules: Vec<serde_json::Value> = Rule::ALL
+        .iter()
+        .map(|r| {
+            let d = r.doc();
+            serde_json::json!({
+                "id": d.id,
+                "shortDescription": {"text": d.summary},
+                "fullDescription": {"text": d.explanation},
+                "help": {"text": format!("{}\n\nproposal-ls explain {}", d.explanation, d.id)},
+                "defaultConfiguration": {"level": level(d.severity)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        // Relative paths as given (code scanning reads them from the
+        // checkout); absolute ones as file URIs.
+        let uri = match url::Url::from_file_path(&r.path) {
+            Ok(url) if r.path.is_absolute() => url.to_string(),
+            _ => {
+                let uri = r.path.to_string_lossy().replace('\\', "/");
+                uri.strip_prefix("./").unwrap_or(&uri).to_string()
+            }
+        };
+        for f in &r.findings {
+            let (line, col, end_line, end_col) = span(&index, &r.text, &f.range);
+            let rule_index = Rule::ALL.iter().position(|x| *x == f.rule);
+            results.push(serde_json::json!({
+                "ruleId": f.rule.id(),
+                "ruleIndex": rule_index,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {
+                            "startLine": line,
+                            "startColumn": col,
+                            "endLine": end_line,
+                            "endColumn": end_col,
+                        },
+                    },
+                }],
+            }));
+        }
+    }
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "proposal-ls",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/proposal-ls/proposal-ls",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    match serde_json::to_string_pretty(&log) {
+        Ok(s) => stdout(&format!("{s}\n")),
+        Err(e) => eprintln!("proposal-ls: cannot write SARIF: {e}"),
     }
 }
 

@@ -71,3 +71,47 @@ pub fn bundle_clone() -> Option<tempfile::TempDir> {
 pub fn clone_root(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("enhancements-repo")
 }
+
+/// A Python with PyYAML (upstream's lint needs it): the system's if it has
+/// it, else a virtual environment this test run makes once under the
+/// target directory (Debian's system Python refuses `pip install`).
+pub fn python_with_yaml() -> PathBuf {
+    use std::process::Command;
+    let has_yaml = |python: &Path| {
+        Command::new(python)
+            .args(["-c", "import yaml"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let system = PathBuf::from("python3");
+    if has_yaml(&system) {
+        return system;
+    }
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("python-yaml");
+    let python = venv.join("bin/python");
+    if !has_yaml(&python) {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(made, "python3 -m venv {} failed", venv.display());
+        let installed = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "pyyaml",
+            ])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed,
+            "pip install pyyaml into {} failed",
+            venv.display()
+        );
+    }
+    python
+}
