@@ -900,7 +900,7 @@ fn sarif_and_the_step_summary() {
     let result = &results[0];
     assert_eq!(result["ruleId"], "invalid-date");
     assert_eq!(result["level"], "error");
-    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
     assert_eq!(rules[index]["id"], "invalid-date");
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "enhancements/idea.md");
