@@ -1,6 +1,7 @@
 // The VS Code side: starts proposal-ls, keeps its settings in sync and
 // wires the commands. The logic worth testing lives in server.ts,
 // settings.ts and commands.ts, which do not import `vscode`.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -21,7 +22,7 @@ import {
   proposalText,
   withMarkdownExtension,
 } from './commands';
-import { findServer } from './server';
+import { bundledServer, findServer } from './server';
 import { SECTION, ServerSettings, buildSettings, didChangeConfigurationParams, templateProblem } from './settings';
 
 // The client id is also the prefix of `proposalLs.trace.server`, which
@@ -92,6 +93,11 @@ function currentSettings(checkTemplate: boolean): ServerSettings {
   return settings;
 }
 
+function versionOf(file: string): string | undefined {
+  const run = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 5000 });
+  return run.status === 0 ? run.stdout : undefined;
+}
+
 function isFile(file: string): boolean {
   return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
@@ -108,6 +114,8 @@ async function startClient(): Promise<void> {
     envPath: process.env.PATH,
     workspacePathIgnored:
       !vscode.workspace.isTrusted && config.inspect<string>('server.path')?.workspaceValue !== undefined,
+    bundled: bundledServer(extensionUri.fsPath),
+    versionOf,
   });
   if (!found.found) {
     output.error(found.message);
@@ -115,7 +123,7 @@ async function startClient(): Promise<void> {
     void offerInstallHelp(found.message);
     return;
   }
-  output.info(`Starting ${found.path}`);
+  output.info(`Starting ${found.path} (${found.source === 'bundled' ? 'bundled with the extension' : found.source === 'setting' ? 'proposalLs.server.path' : 'from PATH'})`);
   // No arguments: proposal-ls then speaks LSP over stdio.
   const serverOptions: ServerOptions = { command: found.path, args: [] };
   const clientOptions: LanguageClientOptions = {

@@ -20,11 +20,28 @@ export interface FindOptions {
   /** The workspace sets `proposalLs.server.path` but the folder is not
    * trusted, so VS Code withheld it: say so when nothing is found. */
   workspacePathIgnored?: boolean;
+  /** The server this extension ships with (a platform-specific .vsix
+   * carries one in `server/`), if any. */
+  bundled?: string;
+  /** A binary's version (`proposal-ls --version`), to tell whether the one
+   * on PATH is newer than the bundled one. */
+  versionOf?: (file: string) => string | undefined;
 }
 
+/** Where the server came from: the setting wins; then the bundled server,
+ * unless the one on PATH is newer; then PATH. */
+export type Source = 'setting' | 'bundled' | 'path';
+
 export type FindResult =
-  | { found: true; path: string }
+  | { found: true; path: string; source: Source }
   | { found: false; fromSetting: boolean; message: string };
+
+/** Where a platform-specific .vsix keeps its server: `server/` in the
+ * extension's directory. */
+export function bundledServer(extensionDir: string, platform: NodeJS.Platform = process.platform): string {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  return p.join(extensionDir, 'server', platform === 'win32' ? SERVER_NAME + '.exe' : SERVER_NAME);
+}
 
 export function findServer(options: FindOptions): FindResult {
   const platform = options.platform ?? process.platform;
@@ -41,7 +58,7 @@ export function findServer(options: FindOptions): FindResult {
     }
     const hit = candidates.find(isExecutable);
     if (hit) {
-      return { found: true, path: hit };
+      return { found: true, path: hit, source: 'setting' };
     }
     return {
       found: false,
@@ -54,11 +71,17 @@ export function findServer(options: FindOptions): FindResult {
   // Only the .exe on Windows: cargo installs one, and Node cannot spawn a
   // .cmd/.bat without a shell anyway.
   const name = platform === 'win32' ? SERVER_NAME + '.exe' : SERVER_NAME;
-  for (const dir of dirs) {
-    const candidate = p.join(dir, name);
-    if (isExecutable(candidate)) {
-      return { found: true, path: candidate };
-    }
+  const onPath = dirs.map((dir) => p.join(dir, name)).find(isExecutable);
+  const bundled = options.bundled && isExecutable(options.bundled) ? options.bundled : undefined;
+  if (bundled) {
+    const versionOf = options.versionOf ?? (() => undefined);
+    const newer = onPath !== undefined && isNewer(versionOf(onPath), versionOf(bundled));
+    return newer
+      ? { found: true, path: onPath, source: 'path' }
+      : { found: true, path: bundled, source: 'bundled' };
+  }
+  if (onPath) {
+    return { found: true, path: onPath, source: 'path' };
   }
   return {
     found: false,
@@ -70,6 +93,26 @@ export function findServer(options: FindOptions): FindResult {
         ? " This workspace's proposalLs.server.path is ignored until you trust the folder."
         : ''),
   };
+}
+
+/** The version in `proposal-ls --version`'s answer (`proposal-ls 0.2.1`). */
+export function parseVersion(output: string | undefined): number[] | undefined {
+  const match = output?.match(/(\d+)\.(\d+)\.(\d+)/);
+  return match ? match.slice(1, 4).map(Number) : undefined;
+}
+
+/** Whether version `a` is newer than `b` (an unknown version never is). */
+export function isNewer(a: string | undefined, b: string | undefined): boolean {
+  const [x, y] = [parseVersion(a), parseVersion(b)];
+  if (!x || !y) {
+    return false;
+  }
+  for (let i = 0; i < 3; i++) {
+    if (x[i] !== y[i]) {
+      return x[i] > y[i];
+    }
+  }
+  return false;
 }
 
 /** The directories of a PATH value, in order, without empty entries. */

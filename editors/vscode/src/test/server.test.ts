@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { findServer, splitPath } from '../server';
+import { bundledServer, findServer, splitPath } from '../server';
 
 /** A temporary folder with files made executable or not, removed after. */
 function sandbox(t: { after: (fn: () => void) => void }): string {
@@ -30,7 +30,7 @@ test('PATH search returns the first executable proposal-ls', posixOnly, (t) => {
   file(path.join(b, 'proposal-ls'), 0o755);
   file(path.join(c, 'proposal-ls'), 0o755);
   const result = findServer({ envPath: [a, b, c].join(':'), platform: 'linux' });
-  assert.deepEqual(result, { found: true, path: path.join(b, 'proposal-ls') });
+  assert.deepEqual(result, { found: true, path: path.join(b, 'proposal-ls'), source: 'path' });
 });
 
 test('PATH search skips a file without the execute bit and a directory of that name', posixOnly, (t) => {
@@ -40,7 +40,7 @@ test('PATH search skips a file without the execute bit and a directory of that n
   file(path.join(root, 'good', 'proposal-ls'), 0o755);
   const envPath = ['noexec', 'isdir', 'good'].map((d) => path.join(root, d)).join(':');
   const result = findServer({ envPath, platform: 'linux' });
-  assert.deepEqual(result, { found: true, path: path.join(root, 'good', 'proposal-ls') });
+  assert.deepEqual(result, { found: true, path: path.join(root, 'good', 'proposal-ls'), source: 'path' });
 });
 
 test('not on PATH: the message says how many directories were searched and how to install', () => {
@@ -69,21 +69,21 @@ test('the configured path wins over PATH', posixOnly, (t) => {
   const configured = file(path.join(root, 'custom', 'my-ls'), 0o755);
   file(path.join(root, 'bin', 'proposal-ls'), 0o755);
   const result = findServer({ configured, envPath: path.join(root, 'bin'), platform: 'linux' });
-  assert.deepEqual(result, { found: true, path: configured });
+  assert.deepEqual(result, { found: true, path: configured, source: 'setting' });
 });
 
 test('a relative configured path is taken from the first workspace folder', posixOnly, (t) => {
   const root = sandbox(t);
   const binary = file(path.join(root, 'target', 'release', 'proposal-ls'), 0o755);
   const result = findServer({ configured: 'target/release/proposal-ls', workspaceFolder: root, platform: 'linux' });
-  assert.deepEqual(result, { found: true, path: binary });
+  assert.deepEqual(result, { found: true, path: binary, source: 'setting' });
 });
 
 test('a configured ~/ path is taken from the home folder', posixOnly, (t) => {
   const home = sandbox(t);
   const binary = file(path.join(home, '.cargo', 'bin', 'proposal-ls'), 0o755);
   const result = findServer({ configured: '  ~/.cargo/bin/proposal-ls ', home, platform: 'linux' });
-  assert.deepEqual(result, { found: true, path: binary });
+  assert.deepEqual(result, { found: true, path: binary, source: 'setting' });
 });
 
 test('a configured path that is missing is an error about the setting, without a PATH fallback', () => {
@@ -105,7 +105,7 @@ test('a blank configured path means: search PATH', () => {
     platform: 'linux',
     isExecutable: (f) => f === '/usr/local/bin/proposal-ls',
   });
-  assert.deepEqual(result, { found: true, path: '/usr/local/bin/proposal-ls' });
+  assert.deepEqual(result, { found: true, path: '/usr/local/bin/proposal-ls', source: 'path' });
 });
 
 test('Windows: PATH split on ";", quotes dropped, proposal-ls.exe looked for', () => {
@@ -116,7 +116,7 @@ test('Windows: PATH split on ";", quotes dropped, proposal-ls.exe looked for', (
     isExecutable: (f) => (seen.push(f), f === 'C:\\Users\\me\\.cargo\\bin\\proposal-ls.exe'),
   });
   assert.deepEqual(seen, ['C:\\Windows\\proposal-ls.exe', 'C:\\Users\\me\\.cargo\\bin\\proposal-ls.exe']);
-  assert.deepEqual(result, { found: true, path: 'C:\\Users\\me\\.cargo\\bin\\proposal-ls.exe' });
+  assert.deepEqual(result, { found: true, path: 'C:\\Users\\me\\.cargo\\bin\\proposal-ls.exe', source: 'path' });
 });
 
 test('Windows: a configured path without .exe finds the .exe', () => {
@@ -125,7 +125,7 @@ test('Windows: a configured path without .exe finds the .exe', () => {
     platform: 'win32',
     isExecutable: (f) => f === 'D:\\tools\\proposal-ls.exe',
   });
-  assert.deepEqual(result, { found: true, path: 'D:\\tools\\proposal-ls.exe' });
+  assert.deepEqual(result, { found: true, path: 'D:\\tools\\proposal-ls.exe', source: 'setting' });
 });
 
 test('splitPath keeps the order and drops blanks', () => {
@@ -143,4 +143,42 @@ test('an untrusted workspace is told why its server.path was not used', () => {
   });
   assert.equal(result.found, false);
   assert.match(result.found ? '' : result.message, /ignored until you trust the folder/);
+});
+
+test('the bundled server wins unless the one on PATH is newer; the setting wins over both', posixOnly, (t) => {
+  const root = sandbox(t);
+  const bundled = file(path.join(root, 'ext', 'server', 'proposal-ls'), 0o755);
+  const onPath = file(path.join(root, 'bin', 'proposal-ls'), 0o755);
+  const configured = file(path.join(root, 'mine', 'proposal-ls'), 0o755);
+  const versions = (bundledVersion: string, pathVersion: string) => (f: string) =>
+    f === bundled ? `proposal-ls ${bundledVersion}\n` : `proposal-ls ${pathVersion}\n`;
+  const envPath = path.join(root, 'bin');
+  assert.deepEqual(
+    findServer({ envPath: '', bundled, platform: 'linux' }),
+    { found: true, path: bundled, source: 'bundled' },
+    'an empty PATH: the bundled server',
+  );
+  assert.deepEqual(
+    findServer({ envPath, bundled, platform: 'linux', versionOf: versions('0.2.0', '0.1.9') }),
+    { found: true, path: bundled, source: 'bundled' },
+  );
+  assert.deepEqual(
+    findServer({ envPath, bundled, platform: 'linux', versionOf: versions('0.2.0', '0.2.0') }),
+    { found: true, path: bundled, source: 'bundled' },
+    'the same version: the bundled one',
+  );
+  assert.deepEqual(
+    findServer({ envPath, bundled, platform: 'linux', versionOf: versions('0.2.0', '0.10.0') }),
+    { found: true, path: onPath, source: 'path' },
+    'a newer one on PATH',
+  );
+  assert.deepEqual(
+    findServer({ configured, envPath, bundled, platform: 'linux', versionOf: versions('0.2.0', '0.10.0') }),
+    { found: true, path: configured, source: 'setting' },
+  );
+  assert.deepEqual(
+    findServer({ envPath, bundled: path.join(root, 'none', 'proposal-ls'), platform: 'linux' }),
+    { found: true, path: onPath, source: 'path' },
+    'no bundled server (a universal .vsix): PATH',
+  );
 });
