@@ -48,10 +48,78 @@ local summary = table.concat(seen, ' ')
 check(summary:find('title%-mismatch@1:7', 1) ~= nil, 'title-mismatch at 1:7 in: ' .. summary)
 check(summary:find('placeholder@5:4', 1) ~= nil, 'placeholder at 5:4 in: ' .. summary)
 check(summary:find('missing%-section@', 1) ~= nil, 'missing-section in: ' .. summary)
-local client = vim.lsp.get_active_clients({ bufnr = buf })[1]
-  or vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
+-- 0.10+ has get_clients; 0.7 get_active_clients (no filter) and
+-- buf_get_clients.
+local client
+if vim.lsp.get_clients then
+  client = vim.lsp.get_clients({ bufnr = buf })[1]
+else
+  client = vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
+end
 check(client ~= nil, 'client attached')
 check(client and client.name == 'proposal_ls', 'client is proposal_ls')
+
+-- Hover on `## Summary`: the template's guidance for the section.
+local summary_line
+for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+  if l == '## Summary' then
+    summary_line = i - 1
+  end
+end
+local hovers = vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  position = { line = summary_line or 0, character = 4 },
+}, 10000) or {}
+local hover_text = ''
+for _, r in pairs(hovers) do
+  local contents = r.result and r.result.contents
+  hover_text = hover_text .. ((contents and (contents.value or contents)) or '')
+end
+check(type(hover_text) == 'string' and hover_text:find('Summary', 1, true) ~= nil,
+  'hover on ## Summary shows its guidance, got: ' .. tostring(hover_text))
+
+-- A quick fix: the title set to the file name, applied by Neovim.
+local title_diag
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  if code == 'title-mismatch' then
+    title_diag = d
+  end
+end
+local fixed = false
+if title_diag then
+  -- The LSP diagnostic again (0.7 keeps only part of it in user_data).
+  local kept = (title_diag.user_data and title_diag.user_data.lsp) or {}
+  local range = {
+    start = { line = title_diag.lnum, character = title_diag.col },
+    ['end'] = { line = title_diag.end_lnum or title_diag.lnum, character = title_diag.end_col or title_diag.col },
+  }
+  local lsp_diag = {
+    range = range,
+    message = title_diag.message,
+    severity = title_diag.severity,
+    code = 'title-mismatch',
+    source = title_diag.source,
+    data = kept.data,
+  }
+  local fix_params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = range,
+    context = { diagnostics = { lsp_diag }, only = { 'quickfix' } },
+  }
+  local fixes = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', fix_params, 10000) or {}
+  for _, r in pairs(fixes) do
+    for _, action in ipairs(r.result or {}) do
+      if not fixed and action.edit and action.title:find('title', 1, true) then
+        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+        fixed = true
+      end
+    end
+  end
+end
+check(fixed, 'the title-mismatch quick fix was offered and applied')
+check(vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1] == 'title: idea',
+  'the title is the file name now: ' .. tostring(vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1]))
 
 -- Completion at a heading position: the last line is `##`.
 local last = vim.api.nvim_buf_line_count(buf) - 1
