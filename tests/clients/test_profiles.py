@@ -151,8 +151,10 @@ async def test_diagnostics_are_pushed_or_pulled(session: Session):
     assert all(d["source"] == "proposal-ls" for d in diagnostics)
     if session.profile.expect_pull:
         assert capabilities["diagnosticProvider"]["identifier"] == "proposal-ls"
-        assert capabilities["diagnosticProvider"]["interFileDependencies"] is False
-        assert capabilities["diagnosticProvider"]["workspaceDiagnostics"] is False
+        # A proposal's findings depend on its repository (references,
+        # lineage), and every proposal of it can be pulled at once.
+        assert capabilities["diagnosticProvider"]["interFileDependencies"] is True
+        assert capabilities["diagnosticProvider"]["workspaceDiagnostics"] is True
         # Once the server has exited, everything it ever sent is here.
         assert await session.shutdown() == 0
         pushed = session.notifications(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
@@ -322,7 +324,12 @@ async def test_template_watch_is_registered_only_when_dynamic_registration_is_de
             "**/hack/lint-ignores",
             "**/.git/HEAD",
             "**/.git/refs/heads/**",
+            # The repository index: proposals change, any file comes and goes.
+            "**/*.md",
+            "**/*",
         ]
+        # Files coming and going only (create | delete).
+        assert watchers[-1]["kind"] == 5
     else:
         assert await session.shutdown() == 0
         assert session.server_requests(types.CLIENT_REGISTER_CAPABILITY) == []
