@@ -37,6 +37,23 @@ fn repository(root: &Path) -> String {
     text
 }
 
+/// The fixture repository (after `prepare` has added to it), a server on
+/// it initialized with `caps`, its index ready: the directory (removed
+/// when dropped), its root, idea.md's text and the client.
+fn started(
+    caps: Value,
+    prepare: impl FnOnce(&Path),
+) -> (tempfile::TempDir, std::path::PathBuf, String, Client) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = repository(&root);
+    prepare(&root);
+    let mut client = Client::spawn(BIN, &root, &[]);
+    client.initialize(&root, caps, Value::Null);
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    (dir, root, text, client)
+}
+
 /// The broken-reference messages of the next diagnostics for `uri` that
 /// have `count` of them.
 fn broken(client: &mut Client, uri: &str, count: usize) -> Vec<String> {
@@ -140,14 +157,40 @@ fn position_of(text: &str, needle: &str) -> Value {
     json!({"line": line, "character": column})
 }
 
+/// The labels completion offers `chars` characters (UTF-16) after the
+/// first `needle` in `text`, the document's text.
+fn labels_after(
+    client: &mut Client,
+    uri: &str,
+    text: &str,
+    needle: &str,
+    chars: u64,
+) -> Vec<String> {
+    let at = position_of(text, needle);
+    let at = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + chars});
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": at}),
+    );
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The editor replaces the whole text of `uri` (at `version`).
+fn replace_text(client: &mut Client, uri: &str, version: i64, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
 #[test]
 fn references_lead_to_their_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |_| {});
     let idea = root.join("enhancements/net/idea.md");
     let uri = file_uri(&idea);
     client.open(&uri, &text);
@@ -193,48 +236,17 @@ fn references_lead_to_their_files() {
 
     // Typing a new `see-also` entry, then a link.
     let typed = text.replacen("  - \"/enhancements/b.md\"\n", "  - \"/enh\n", 1) + "See [it](ima";
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]}),
-    );
-    let in_entry = position_of(&typed, "/enh\n");
-    let in_entry =
-        json!({"line": in_entry["line"], "character": in_entry["character"].as_u64().unwrap() + 4});
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": doc, "position": in_entry}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["/enhancements/net/b.md"], "{items}");
-    let end = position_of(&typed, "See [it](ima");
-    let end = json!({"line": end["line"], "character": end["character"].as_u64().unwrap() + 12});
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": doc, "position": end}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["b.md", "images/flow.png"], "{items}");
+    replace_text(&mut client, &uri, 2, &typed);
+    let labels = labels_after(&mut client, &uri, &typed, "/enh\n", 4);
+    assert_eq!(labels, ["/enhancements/net/b.md"]);
+    let labels = labels_after(&mut client, &uri, &typed, "See [it](ima", 12);
+    assert_eq!(labels, ["b.md", "images/flow.png"]);
     client.shutdown_and_exit();
 }
 
 #[test]
 fn who_refers_to_a_proposal_and_renaming_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |_| {});
     let b_path = root.join("enhancements/net/b.md");
     let b_text = fs::read_to_string(&b_path).unwrap();
     let b = file_uri(&b_path);
@@ -280,19 +292,15 @@ fn who_refers_to_a_proposal_and_renaming_it() {
 
 #[test]
 fn replaces_and_superseded_by_answer_each_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
     // b.md says idea.md supersedes it; idea.md does not say it replaces b.
-    let b = proposal().replacen(
-        "status: implementable\n",
-        "status: implementable\nsuperseded-by:\n  - \"/enhancements/net/idea.md\"\n",
-        1,
-    );
-    fs::write(root.join("enhancements/net/b.md"), b).unwrap();
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |root| {
+        let b = proposal().replacen(
+            "status: implementable\n",
+            "status: implementable\nsuperseded-by:\n  - \"/enhancements/net/idea.md\"\n",
+            1,
+        );
+        fs::write(root.join("enhancements/net/b.md"), b).unwrap();
+    });
     let uri = file_uri(&root.join("enhancements/net/idea.md"));
     client.open(&uri, &text);
     let published = client.wait_for(|m| {
@@ -392,17 +400,13 @@ fn people_of_the_area_come_first_in_the_corpus() {
 
 #[test]
 fn people_complete_and_tell_where_else_they_appear() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
-    fs::write(
-        root.join("enhancements/net/OWNERS"),
-        "approvers:\n  - dana\n",
-    )
-    .unwrap();
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |root| {
+        fs::write(
+            root.join("enhancements/net/OWNERS"),
+            "approvers:\n  - dana\n",
+        )
+        .unwrap();
+    });
     let uri = file_uri(&root.join("enhancements/net/idea.md"));
     client.open(&uri, &text);
     let doc = json!({"uri": uri});
@@ -418,34 +422,15 @@ fn people_complete_and_tell_where_else_they_appear() {
 
     // A new reviewer: the area's people, `@bob` (b.md) and `@dana` (OWNERS).
     let typed = text.replacen("reviewers:\n", "reviewers:\n  - \"@\n", 1);
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]}),
-    );
-    let at = position_of(&typed, "\"@\n");
-    let at = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + 2});
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": doc, "position": at}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["@alice", "@bob", "@carol", "@dana"], "{items}");
+    replace_text(&mut client, &uri, 2, &typed);
+    let labels = labels_after(&mut client, &uri, &typed, "\"@\n", 2);
+    assert_eq!(labels, ["@alice", "@bob", "@carol", "@dana"]);
     client.shutdown_and_exit();
 }
 
 #[test]
 fn proposals_are_found_by_title_and_heading() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, _, mut client) = started(caps(), |_| {});
     // The headings come in a second pass, just after.
     let mut found = Value::Null;
     for _ in 0..100 {
@@ -481,12 +466,7 @@ fn proposals_are_found_by_title_and_heading() {
 
 #[test]
 fn the_title_tells_whether_the_proposal_is_ready_for_review() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |_| {});
     let uri = file_uri(&root.join("enhancements/net/idea.md"));
     client.open(&uri, &text);
     let lenses = client.request(
@@ -513,14 +493,9 @@ fn the_title_tells_whether_the_proposal_is_ready_for_review() {
 
 #[test]
 fn workspace_diagnostics_cost_nothing_for_unchanged_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
     let mut pull = caps();
     pull["textDocument"] = json!({"diagnostic": {}});
-    client.initialize(&root, pull, Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, _, mut client) = started(pull, |_| {});
     let ask = |client: &mut Client, previous: &Value| {
         client.request(
             "workspace/diagnostic",
@@ -588,12 +563,7 @@ fn workspace_diagnostics_cost_nothing_for_unchanged_files() {
 /// stops counting when it is closed unsaved.
 #[test]
 fn the_index_follows_open_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let text = repository(&root);
-    let mut client = Client::spawn(BIN, &root, &[]);
-    client.initialize(&root, caps(), Value::Null);
-    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let (_dir, root, text, mut client) = started(caps(), |_| {});
     let idea = file_uri(&root.join("enhancements/net/idea.md"));
     client.open(&idea, &text);
     let b_path = root.join("enhancements/net/b.md");
@@ -618,10 +588,7 @@ fn the_index_follows_open_documents() {
         "status: implementable\nsuperseded-by:\n  - \"/enhancements/net/idea.md\"\n",
         1,
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": said}]}),
-    );
+    replace_text(&mut client, &b, 2, &said);
     client.wait_for(|m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == idea

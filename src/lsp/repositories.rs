@@ -228,16 +228,10 @@ fn run(
             entry.headings = known.headings.clone();
             // Whose findings can change: the proposals it names, before and
             // after, and those that name it (`lineage`).
-            let mut affected: Vec<String> = repository.targets_of_all(&relative);
+            let mut affected: Vec<String> = repository.neighbours(&relative);
             let repository_mut = Arc::make_mut(repository);
             repository_mut.insert(relative.clone(), Some(entry));
-            affected.extend(repository_mut.targets_of_all(&relative));
-            affected.extend(
-                repository_mut
-                    .named_by(&relative)
-                    .iter()
-                    .map(|(_, s)| s.clone()),
-            );
+            affected.extend(repository_mut.neighbours(&relative));
             let affected = affected.into_iter().map(|p| root.join(p)).collect();
             let _ = events.send(Event::Indexed {
                 root: root.clone(),
@@ -297,13 +291,7 @@ fn run(
                 if let Some(list) = affected.as_mut() {
                     let changed: Vec<String> = list.clone();
                     for relative in changed {
-                        list.extend(repository_mut.targets_of_all(&relative));
-                        list.extend(
-                            repository_mut
-                                .named_by(&relative)
-                                .iter()
-                                .map(|(_, s)| s.clone()),
-                        );
+                        list.extend(repository_mut.neighbours(&relative));
                     }
                 }
                 let _ = events.send(Event::Indexed {

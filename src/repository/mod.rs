@@ -413,6 +413,14 @@ impl Repository {
             .collect()
     }
 
+    /// The proposals whose lineage findings a change to `proposal` can
+    /// change: those it names in its path lists, and those that name it.
+    pub fn neighbours(&self, proposal: &str) -> Vec<String> {
+        let mut neighbours = self.targets_of_all(proposal);
+        neighbours.extend(self.named_by(proposal).iter().map(|(_, s)| s.clone()));
+        neighbours
+    }
+
     /// Work out [`Repository::named_by`] again.
     fn relink(&mut self) {
         let mut named_by: HashMap<String, Vec<(String, String)>> = HashMap::new();

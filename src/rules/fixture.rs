@@ -276,21 +276,24 @@ fn check_file(
     skip: &[Rule],
     fixture: &str,
 ) -> Vec<Finding> {
-    let text = strip_markers(fixture);
     let run = |text: &str| {
         let mut findings = analyze_text(text, template, ctx);
         findings.retain(|f| !skip.contains(&f.rule));
         findings
     };
-    let findings = run(&text);
-    let rendered = render(&text, &findings);
-    pretty_assertions_eq(fixture, &rendered);
+    compare(fixture, run)
+}
 
-    // The same document with CRLF line breaks gives the same findings at
-    // the same lines and columns.
+/// Analyse the fixture's text with `run` and compare the rendered findings
+/// with its markers; then the same document with CRLF line breaks, which
+/// must give the same findings at the same lines and columns.
+#[track_caller]
+fn compare(fixture: &str, run: impl Fn(&str) -> Vec<Finding>) -> Vec<Finding> {
+    let text = strip_markers(fixture);
+    let findings = run(&text);
+    pretty_assertions_eq(fixture, &render(&text, &findings));
     let crlf = text.replace('\n', "\r\n");
-    let crlf_findings = run(&crlf);
-    let crlf_rendered = render(&crlf, &crlf_findings).replace("\r\n", "\n");
+    let crlf_rendered = render(&crlf, &run(&crlf)).replace("\r\n", "\n");
     pretty_assertions_eq(fixture, &crlf_rendered);
     findings
 }
@@ -307,13 +310,7 @@ pub fn check_in_era(fixture: &str) -> Vec<Finding> {
         findings.retain(|f| !SKIP_EMPTY.contains(&f.rule));
         findings
     };
-    let text = strip_markers(fixture);
-    let findings = run(&text);
-    pretty_assertions_eq(fixture, &render(&text, &findings));
-    let crlf = text.replace('\n', "\r\n");
-    let crlf_rendered = render(&crlf, &run(&crlf)).replace("\r\n", "\n");
-    pretty_assertions_eq(fixture, &crlf_rendered);
-    findings
+    compare(fixture, run)
 }
 
 /// `check_with` on the mini template and file `idea.md`, without
@@ -398,13 +395,7 @@ pub fn check_in_repository_with(
         findings.retain(|f| matches!(f.rule, Rule::BrokenReference | Rule::Lineage));
         findings
     };
-    let text = strip_markers(fixture);
-    let findings = run(&text);
-    pretty_assertions_eq(fixture, &render(&text, &findings));
-    let crlf = text.replace('\n', "\r\n");
-    let crlf_rendered = render(&crlf, &run(&crlf)).replace("\r\n", "\n");
-    pretty_assertions_eq(fixture, &crlf_rendered);
-    findings
+    compare(fixture, run)
 }
 
 /// The fix of the one `broken-reference` finding in `before`, in the
@@ -429,12 +420,7 @@ pub fn check_fix_all_in_repository(
     after: Expect,
 ) {
     let ctx = file_in_repository_with(template, proposals);
-    let run = |text: &str| crate::analysis::fix_all(text, template, &ctx).text;
-    let actual = run(before);
-    after.assert_eq(&shown(&actual));
-    pretty_assertions_eq(&actual, &run(&actual));
-    let crlf = run(&before.replace('\n', "\r\n"));
-    pretty_assertions_eq(&actual.replace('\n', "\r\n"), &crlf);
+    compare_fix_all(|text| fix_all(text, template, &ctx).text, before, after);
 }
 
 /// Which finding's fix a fix test applies.
@@ -523,7 +509,17 @@ pub fn check_fix_at(before: &str, after: Expect) {
 #[track_caller]
 pub fn check_fix_all(before: &str, after: Expect) {
     let template = mini();
-    let run = |text: &str| fix_all(text, &template, &file("idea")).text;
+    compare_fix_all(
+        |text| fix_all(text, &template, &file("idea")).text,
+        before,
+        after,
+    );
+}
+
+/// `run` (every safe fix) on `before` gives `after`; fixing again changes
+/// nothing; CRLF line breaks give the same text with CRLF.
+#[track_caller]
+fn compare_fix_all(run: impl Fn(&str) -> String, before: &str, after: Expect) {
     let actual = run(before);
     after.assert_eq(&shown(&actual));
     pretty_assertions_eq(&actual, &run(&actual));

@@ -57,6 +57,12 @@ else
   client = vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
 end
 check(client ~= nil, 'client attached')
+
+-- Apply a code action's edit as Neovim's own menu does.
+local function apply(action)
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+  return true
+end
 check(client and client.name == 'proposal_ls', 'client is proposal_ls')
 
 -- Hover on `## Summary`: the template's guidance for the section.
@@ -111,8 +117,7 @@ if title_diag then
   for _, r in pairs(fixes) do
     for _, action in ipairs(r.result or {}) do
       if not fixed and action.edit and action.title:find('title', 1, true) then
-        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
-        fixed = true
+        fixed = apply(action)
       end
     end
   end
@@ -160,8 +165,7 @@ for _, r in pairs(actions) do
         end
       end
       if action.edit then
-        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
-        applied = true
+        applied = apply(action)
       end
     end
   end
