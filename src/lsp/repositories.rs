@@ -15,7 +15,6 @@ use proposal_ls::repository::{
     InRepository, IndexedHeading, ProposalEntry, Repository, file_name, read_headings,
 };
 use proposal_ls::workspace::{Configs, Templates, index_repository};
-use rayon::prelude::*;
 
 use super::state::Event;
 
@@ -309,14 +308,15 @@ fn run(
 }
 
 /// Read the headings of `proposals` (relative to `root`) on a thread of
-/// their own, then hand them back to the index thread.
+/// their own, one after the other (one core: the analyses of what is being
+/// typed keep the other), then hand them back to the index thread.
 fn read_headings_later(root: PathBuf, proposals: Vec<String>, jobs: &Sender<Job>) {
     let jobs = jobs.clone();
     let spawned = std::thread::Builder::new()
         .name("index-headings".into())
         .spawn(move || {
             let headings: Vec<(String, Vec<IndexedHeading>)> = proposals
-                .into_par_iter()
+                .into_iter()
                 .filter_map(|path| {
                     let text = std::fs::read_to_string(root.join(&path)).ok()?;
                     Some((path, read_headings(&text)))

@@ -31,14 +31,19 @@ impl WrittenReference {
     }
 }
 
+/// The references the front matter's path lists write, in order.
+pub(crate) fn front_matter_references(cx: &Context) -> Vec<WrittenReference> {
+    list_entries(cx, ValueShape::Paths)
+        .flat_map(|(spec, entry, item, _)| {
+            in_entry(cx.text, item_range(cx, entry, item), &spec.name)
+        })
+        .collect()
+}
+
 /// Every reference `cx`'s document writes that names a file (URLs,
 /// anchors and spellings of "none" left out), in document order.
 pub(crate) fn written_references(cx: &Context) -> Vec<WrittenReference> {
-    let mut found = Vec::new();
-    for (spec, entry, item, _) in list_entries(cx, ValueShape::Paths) {
-        let range = item_range(cx, entry, item);
-        found.extend(in_entry(cx.text, range, &spec.name));
-    }
+    let mut found = front_matter_references(cx);
     for paragraph in &cx.outline.paragraphs {
         let Some(text) = cx.text.get(paragraph.range.clone()) else {
             continue;
@@ -46,13 +51,40 @@ pub(crate) fn written_references(cx: &Context) -> Vec<WrittenReference> {
         if !text.contains("](") {
             continue;
         }
-        for link in link_destinations(text) {
+        for link in link_destinations_memo(text) {
             let at = paragraph.range.start + link.start..paragraph.range.start + link.end;
             found.extend(read(cx.text, at, None));
         }
     }
     found.sort_by_key(|r| r.range.start);
     found
+}
+
+/// At most this many paragraphs' link destinations are remembered per
+/// thread.
+const REMEMBERED: usize = 4096;
+
+thread_local! {
+    /// Link destinations by paragraph text: while typing, the paragraphs
+    /// the keystroke did not touch are not parsed again.
+    static DESTINATIONS: std::cell::RefCell<std::collections::HashMap<String, Vec<Range<usize>>>> =
+        std::cell::RefCell::default();
+}
+
+/// [`link_destinations`], remembered by the paragraph's text.
+fn link_destinations_memo(text: &str) -> Vec<Range<usize>> {
+    DESTINATIONS.with(|memo| {
+        if let Some(found) = memo.borrow().get(text) {
+            return found.clone();
+        }
+        let found = link_destinations(text);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        memo.insert(text.to_string(), found.clone());
+        found
+    })
 }
 
 /// The references of one path-list entry written at `range` of `text`:

@@ -15,7 +15,7 @@ use crate::fix::{Edit, Fix};
 use crate::front_matter::YamlNode;
 use crate::repository::InRepository;
 use crate::repository::reference::{Form, Resolution, write_path};
-use crate::repository::written::written_references;
+use crate::repository::written::front_matter_references;
 use crate::rules::{Finding, Rule, RuleDoc, Severity};
 use crate::template::ValueShape;
 use crate::text::end_of_line;
@@ -36,7 +36,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let own = |key: &str| -> Vec<String> {
-        written_references(cx)
+        front_matter_references(cx)
             .into_iter()
             .filter(|r| r.key.as_deref() == Some(key))
             .filter_map(|r| match place.repository.resolve(&place.path, &r.path) {
