@@ -525,8 +525,10 @@ impl GlobalState {
     ) {
         use super::repositories::IndexKind;
         if kind == IndexKind::Headings {
-            // Nothing the rules read changed.
+            // Nothing the rules read changed. Reading them parsed every
+            // proposal: give that memory back.
             self.repositories.set_ready(root, repository);
+            self.trim_due = Some(Instant::now() + TRIM_AFTER_CLOSE);
             return;
         }
         if kind == IndexKind::Scanned && self.caps.work_done_progress {
