@@ -18,7 +18,9 @@
 //! one `X` finding; `check_fix_at` the fix of the finding at the `$0` in
 //! `before`; `check_fix_all` every safe fix, as `check --fix` does. An
 //! expected text that starts with [`GOOD_META`] writes it `{GOOD_META}`
-//! (which ends with its line break), and one that ends with [`BODY_OK`]
+//! (which ends with its line break), or, when the fix added keys before
+//! its closing `---`, writes those keys `{GOOD_META keys}` on a line of
+//! their own; one that ends with [`BODY_OK`]
 //! after a blank line writes it `{BODY_OK}`. A mismatch prints a diff;
 //! `UPDATE_EXPECT=1 cargo test` rewrites the expectations in place.
 
@@ -467,12 +469,18 @@ fn apply_fix_in(template: &Template, ctx: &FileContext, pick: Pick, before: &str
 }
 
 /// The text after a fix as the expectations write it: a text that starts
-/// with [`GOOD_META`] shows it as `{GOOD_META}`, one that ends with a blank
+/// with [`GOOD_META`] shows it as `{GOOD_META}` (its keys without the
+/// closing `---`, when the fix added keys after them, as
+/// `{GOOD_META keys}` on a line of its own), one that ends with a blank
 /// line and [`BODY_OK`] shows that as `{BODY_OK}`.
 fn shown(after: &str) -> String {
-    let (meta, rest) = match after.strip_prefix(GOOD_META) {
-        Some(rest) => ("{GOOD_META}", rest),
-        None => ("", after),
+    // GOOD_META's keys, without its closing fence: a fix that adds keys
+    // after them shows only what it added.
+    let keys = GOOD_META.strip_suffix("---\n").unwrap_or(GOOD_META);
+    let (meta, rest) = match (after.strip_prefix(GOOD_META), after.strip_prefix(keys)) {
+        (Some(rest), _) => ("{GOOD_META}", rest),
+        (None, Some(rest)) => ("{GOOD_META keys}\n", rest),
+        (None, None) => ("", after),
     };
     match rest.strip_suffix(BODY_OK) {
         Some(head) if head.is_empty() || head.ends_with("\n\n") || head == "\n" => {

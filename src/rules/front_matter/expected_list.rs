@@ -131,17 +131,7 @@ mod tests {
         check_fix_all(
             &with_front_matter(&meta("N/A")),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
+                {GOOD_META keys}
                 see-also: []
                 ---
 

@@ -140,17 +140,7 @@ owner: 漢字
         check_fix_all(
             &with_front_matter(&meta),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
+                {GOOD_META keys}
                 # status: provisional|implementable|implemented
                 ---
 

@@ -174,17 +174,7 @@ see-also:
                 "status: implementable\nsee-also:\n  - \"/enhancements/this-other-$0neat-thing.md\"\n",
             )),
             expect![[r#"
-                ---
-                title: idea
-                authors:
-                  - "@alice"
-                api-approvers:
-                  - None
-                creation-date: 2024-01-31
-                last-updated: 2024-02-01
-                tracking-link:
-                  - https://issues.redhat.com/browse/X-1
-                status: implementable
+                {GOOD_META keys}
                 see-also: []
                 ---
 
